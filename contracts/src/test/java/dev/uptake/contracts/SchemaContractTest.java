@@ -1,0 +1,134 @@
+package dev.uptake.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The JSON Schemas are the published contract; the records must never drift from them. */
+class SchemaContractTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void shouldDescribeEveryTrackedEventFieldInTheSchema() throws IOException {
+        assertThat(schemaProperties("tracked-event.v1")).containsExactlyInAnyOrderElementsOf(componentNames(TrackedEvent.class));
+    }
+
+    @Test
+    void shouldDescribeEverySignalFieldInTheSchema() throws IOException {
+        assertThat(schemaProperties("signal.v1")).containsExactlyInAnyOrderElementsOf(componentNames(Signal.class));
+    }
+
+    @Test
+    void shouldSerialiseATrackedEventWithTheTypesTheSchemaDeclares() throws IOException {
+        TrackedEvent event = new TrackedEvent(TrackedEvent.SCHEMA_VERSION, "acme", "m-1", EventType.TRACK, "u-1", null,
+                "a-1", "Report Built", null, null, null, Map.of("rows", 3), null, Map.of("groupId", "a-1"),
+                Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:06Z"), null,
+                Instant.parse("2026-01-02T03:04:07Z"), false);
+
+        JsonNode json = mapper.valueToTree(event);
+
+        assertConforms(json, schema("tracked-event.v1"));
+        assertThat(json.get("type").asText()).isEqualTo("track");
+        assertThat(json.has("anonymousId")).as("absent fields are omitted, not null").isFalse();
+        assertThat(mapper.treeToValue(json, TrackedEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void shouldSerialiseASignalWithTheTypesTheSchemaDeclares() throws IOException {
+        Signal signal = Signal.of("acme", SubjectType.ACCOUNT, "a-1", "lifecycle", "new", "active",
+                Instant.parse("2026-01-02T03:04:05Z"), false);
+
+        JsonNode json = mapper.valueToTree(signal);
+
+        assertConforms(json, schema("signal.v1"));
+        assertThat(json.get("subjectType").asText()).isEqualTo("account");
+        assertThat(mapper.treeToValue(json, Signal.class)).isEqualTo(signal);
+    }
+
+    @Test
+    void shouldGiveTheSameTransitionTheSameSignalIdAndADifferentOneADifferentId() {
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+        Signal first = Signal.of("acme", SubjectType.USER, "u-1", "segment", "casual", "power", at, false);
+        Signal again = Signal.of("acme", SubjectType.USER, "u-1", "segment", "casual", "power", at, true);
+        Signal otherTenant = Signal.of("globex", SubjectType.USER, "u-1", "segment", "casual", "power", at, false);
+
+        assertThat(again.signalId()).isEqualTo(first.signalId());
+        assertThat(otherTenant.signalId()).isNotEqualTo(first.signalId());
+    }
+
+    @Test
+    void shouldKeyEventsByAccountBeforeActor() {
+        TrackedEvent attributed = new TrackedEvent(1, "acme", "m", EventType.TRACK, "u-1", null, "a-9", "x", null,
+                null, null, null, null, null, Instant.EPOCH, null, null, Instant.EPOCH, false);
+        TrackedEvent anonymous = new TrackedEvent(1, "acme", "m", EventType.PAGE, null, "anon-7", null, null, "Home",
+                null, null, null, null, null, Instant.EPOCH, null, null, Instant.EPOCH, false);
+
+        assertThat(attributed.partitionKey()).isEqualTo("acme/a-9");
+        assertThat(anonymous.partitionKey()).isEqualTo("acme/anon-7");
+    }
+
+    private static void assertConforms(JsonNode json, JsonNode schema) {
+        JsonNode properties = schema.get("properties");
+        for (JsonNode required : schema.get("required")) {
+            assertThat(json.has(required.asText())).as("required field %s", required.asText()).isTrue();
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode declared = properties.get(field.getKey());
+            assertThat(declared).as("field %s is declared", field.getKey()).isNotNull();
+            if (declared.has("type")) {
+                assertThat(jsonType(field.getValue())).as("type of %s", field.getKey())
+                        .isEqualTo(declared.get("type").asText());
+            }
+            if (declared.has("enum")) {
+                assertThat(declared.get("enum")).as("enum of %s", field.getKey()).contains(field.getValue());
+            }
+        }
+    }
+
+    private static String jsonType(JsonNode value) {
+        if (value.isTextual()) {
+            return "string";
+        }
+        if (value.isIntegralNumber()) {
+            return "integer";
+        }
+        if (value.isBoolean()) {
+            return "boolean";
+        }
+        return value.isObject() ? "object" : value.getNodeType().name().toLowerCase();
+    }
+
+    private JsonNode schema(String name) throws IOException {
+        try (InputStream in = TrackedEvent.class.getResourceAsStream("schemas/" + name + ".schema.json")) {
+            assertThat(in).as("schema %s on the classpath", name).isNotNull();
+            return mapper.readTree(in);
+        }
+    }
+
+    private List<String> schemaProperties(String name) throws IOException {
+        List<String> names = new ArrayList<>();
+        schema(name).get("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> componentNames(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.uptake.kit.problem;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Maps exceptions to RFC 9457 problems. Details are written for the caller: exception class names, stack traces and
+ * parser internals never leave the service.
+ */
+public class ProblemExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundProblemException e, UriInfo uri) {
+        return Problems.response(404, "not-found", "Not found", e.getMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::path))
+                .toList();
+        return Problems.response(Problems.of(400, "validation", "Invalid request",
+                errors.size() + " invalid field(s)", path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return Problems.response(400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON for this endpoint" + where + ".", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this path.";
+            case 415 -> "Unsupported Content-Type; send application/json.";
+            case 406 -> "No acceptable representation; this API speaks application/json.";
+            case 400 -> "The request could not be read.";
+            default -> Problems.defaultTitle(status);
+        };
+        Response response = Problems.response(status, Problems.defaultSlug(status), Problems.defaultTitle(status),
+                detail, path(uri));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(value -> response.getHeaders().add(name, value));
+            }
+        });
+        return response;
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unexpected failure on %s", path(uri));
+        return Problems.response(500, "internal", "Internal error",
+                "The request failed on our side. It has been logged; retry later.", path(uri));
+    }
+
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        // Drop the method and parameter names (e.g. "track.body."): callers know fields, not Java signatures.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}
