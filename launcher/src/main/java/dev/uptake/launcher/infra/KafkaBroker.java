@@ -63,7 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = writeConfig();
         List<String> command = ChildJvm.javaCommand(
                 List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                        "-Dlog4j2.configurationFile=" + writeLogConfig()),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true"),
                 brokerClasspath(), KafkaServerMain.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), config.toString(), clusterId());
         process = ChildJvm.start("kafka", command, Map.of(), dataDir.resolve("kafka.log"));
@@ -116,25 +117,6 @@ public final class KafkaBroker implements AutoCloseable {
             try (Writer writer = Files.newBufferedWriter(file)) {
                 props.store(writer, "written by the Uptake launcher");
             }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path writeLogConfig() {
-        Path file = dataDir.resolve("kafka-log4j2.properties");
-        String config = """
-                status = error
-                appender.console.type = Console
-                appender.console.name = STDOUT
-                appender.console.layout.type = PatternLayout
-                appender.console.layout.pattern = [%d] %p %m (%c)%n
-                rootLogger.level = WARN
-                rootLogger.appenderRef.stdout.ref = STDOUT
-                """;
-        try {
-            Files.writeString(file, config);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

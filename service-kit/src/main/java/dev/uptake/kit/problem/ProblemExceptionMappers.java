@@ -27,6 +27,14 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response response = Problems.response(Problems.of(e.status(), e.slug(), e.title(), e.getMessage(), path(uri),
+                e.errors()));
+        e.headers().forEach((name, value) -> response.getHeaders().add(name, value));
+        return response;
+    }
+
+    @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))

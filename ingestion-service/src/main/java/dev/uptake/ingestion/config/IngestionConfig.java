@@ -1,0 +1,57 @@
+package dev.uptake.ingestion.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and windows of the tracking API. */
+@ConfigMapping(prefix = "uptake.ingestion")
+public interface IngestionConfig {
+
+    /** Largest request body after gzip decompression (Segment's limit). */
+    @WithDefault("512000")
+    int maxBodyBytes();
+
+    /** Largest single event, serialised (Segment's limit). */
+    @WithDefault("32768")
+    int maxEventBytes();
+
+    @WithDefault("32")
+    int maxNestingDepth();
+
+    /** Most fields in one event's properties and traits, counted through nested objects. */
+    @WithDefault("1000")
+    int maxProperties();
+
+    /** Events whose corrected timestamp is further ahead than this are rejected. */
+    @WithDefault("PT1H")
+    Duration maxFutureSkew();
+
+    /** Older events are historical: they update metrics but never fire live triggers. */
+    @WithDefault("PT48H")
+    Duration liveWindow();
+
+    /** How long a request waits for Kafka's acknowledgement before answering 503. */
+    @WithDefault("PT1.5S")
+    Duration publishTimeout();
+
+    /** Seconds a client is told to wait (Retry-After) when Kafka is unavailable. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** A claim left unpublished this long (a crash mid-request) may be published by a retry. */
+    @WithDefault("PT30S")
+    Duration staleClaimAfter();
+
+    Archive archive();
+
+    interface Archive {
+        /** Raw events are kept this long; renewal analysis needs more than a year. */
+        @WithDefault("P400D")
+        Duration retention();
+
+        @WithDefault("500")
+        int maxPageSize();
+    }
+}

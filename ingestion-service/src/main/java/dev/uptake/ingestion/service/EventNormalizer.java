@@ -1,0 +1,171 @@
+package dev.uptake.ingestion.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.uptake.contracts.EventType;
+import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.ingestion.config.IngestionConfig;
+
+/**
+ * Turns one Segment call into a {@link TrackedEvent}: checks the fields Segment requires, corrects client clock skew
+ * ({@code timestamp = receivedAt - (sentAt - timestamp)}), generates a missing messageId, and marks historical events.
+ */
+@ApplicationScoped
+public class EventNormalizer {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final int MAX_ID_LENGTH = 256;
+
+    private final ObjectMapper mapper;
+    private final IngestionConfig config;
+
+    public EventNormalizer(ObjectMapper mapper, IngestionConfig config) {
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /**
+     * @param call         the call's JSON object
+     * @param type         the call type (from the path, or the batch item's {@code type})
+     * @param batchContext a batch's shared context, merged under the item's own ({@code null} for single calls)
+     * @param batchSentAt  a batch's sentAt, used when the item has none
+     */
+    public Normalized normalize(String tenantId, JsonNode call, EventType type, ObjectNode batchContext,
+            JsonNode batchSentAt, Instant receivedAt) {
+        String messageId = text(call, "messageId");
+        if (messageId != null && messageId.length() > MAX_ID_LENGTH) {
+            return new Normalized.Rejected(null, "messageId", "messageId longer than " + MAX_ID_LENGTH + " characters");
+        }
+        String userId = idText(call, "userId");
+        String anonymousId = idText(call, "anonymousId");
+        if (userId == null && anonymousId == null) {
+            return new Normalized.Rejected(messageId, "userId", "userId or anonymousId is required");
+        }
+        String event = text(call, "event");
+        if (type == EventType.TRACK && (event == null || event.isBlank())) {
+            return new Normalized.Rejected(messageId, "event", "track calls need an event name");
+        }
+        String groupId = idText(call, "groupId");
+        if (type == EventType.GROUP && groupId == null) {
+            return new Normalized.Rejected(messageId, "groupId", "group calls need a groupId");
+        }
+        String previousId = idText(call, "previousId");
+        if (type == EventType.ALIAS && previousId == null) {
+            return new Normalized.Rejected(messageId, "previousId", "alias calls need a previousId");
+        }
+        for (String objectField : new String[] { "properties", "traits", "context", "integrations" }) {
+            JsonNode value = call.get(objectField);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                return new Normalized.Rejected(messageId, objectField, objectField + " must be an object");
+            }
+        }
+
+        Instant clientTimestamp;
+        Instant sentAt;
+        try {
+            clientTimestamp = instant(call.get("timestamp"));
+            JsonNode ownSentAt = call.get("sentAt");
+            sentAt = instant(ownSentAt != null && !ownSentAt.isNull() ? ownSentAt : batchSentAt);
+        } catch (DateTimeParseException e) {
+            return new Normalized.Rejected(messageId, "timestamp", "timestamps must be ISO-8601 date-times");
+        }
+        Instant timestamp = correctedTimestamp(clientTimestamp, sentAt, receivedAt);
+        if (timestamp.isAfter(receivedAt.plus(config.maxFutureSkew()))) {
+            return new Normalized.Rejected(messageId, "timestamp",
+                    "timestamp is more than " + config.maxFutureSkew().toMinutes() + " minutes in the future");
+        }
+
+        Map<String, Object> context = mergedContext(batchContext, call.get("context"));
+        boolean historical = Boolean.TRUE.equals(context.get("historical"))
+                || timestamp.isBefore(receivedAt.minus(config.liveWindow()));
+        String accountId = type == EventType.GROUP ? groupId : stringValue(context.get("groupId"));
+
+        return new Normalized.Accepted(new TrackedEvent(TrackedEvent.SCHEMA_VERSION, tenantId,
+                messageId != null ? messageId : UUID.randomUUID().toString(), type, userId, anonymousId, accountId,
+                type == EventType.TRACK ? event : null, text(call, "name"), groupId, previousId,
+                map(call.get("properties")), map(call.get("traits")), context.isEmpty() ? null : context,
+                timestamp, clientTimestamp, sentAt, receivedAt, historical));
+    }
+
+    /** Segment's skew correction: trust the client's clock only for the interval between the event and sending. */
+    static Instant correctedTimestamp(Instant clientTimestamp, Instant sentAt, Instant receivedAt) {
+        if (clientTimestamp == null) {
+            return receivedAt;
+        }
+        if (sentAt == null) {
+            return clientTimestamp;
+        }
+        return receivedAt.minus(Duration.between(clientTimestamp, sentAt));
+    }
+
+    public static EventType typeOf(String wireName) {
+        if (wireName == null) {
+            return null;
+        }
+        try {
+            return EventType.fromWireName(wireName.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> mergedContext(ObjectNode batchContext, JsonNode own) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (batchContext != null) {
+            merged.putAll(mapper.convertValue(batchContext, MAP));
+        }
+        if (own != null && own.isObject()) {
+            merged.putAll(mapper.convertValue(own, MAP));
+        }
+        return merged;
+    }
+
+    private Map<String, Object> map(JsonNode node) {
+        return node == null || node.isNull() ? null : mapper.convertValue(node, MAP);
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        String value = node.asText();
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(value).toInstant();
+        }
+    }
+
+    private static String text(JsonNode call, String field) {
+        JsonNode node = call.get(field);
+        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    /** Segment accepts numeric ids and sends them as strings downstream. */
+    private static String idText(JsonNode call, String field) {
+        String value = text(call, field);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String stringValue(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

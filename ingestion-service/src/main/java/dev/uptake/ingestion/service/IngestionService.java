@@ -1,0 +1,210 @@
+package dev.uptake.ingestion.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import dev.uptake.contracts.EventType;
+import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.ingestion.config.IngestionConfig;
+import dev.uptake.ingestion.messaging.EventPublisher;
+import dev.uptake.ingestion.repository.EventArchive;
+import dev.uptake.ingestion.repository.Memberships;
+import dev.uptake.kit.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Accepts normalised events exactly once per (tenant, messageId): claim in the archive, publish to Kafka, and only then
+ * answer success. A failed publish releases the claim so the client's retry goes through.
+ */
+@ApplicationScoped
+public class IngestionService {
+
+    private final EventArchive archive;
+    private final Memberships memberships;
+    private final EventPublisher publisher;
+    private final IngestionConfig config;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public IngestionService(EventArchive archive, Memberships memberships, EventPublisher publisher,
+            IngestionConfig config, Clock clock, MeterRegistry meters) {
+        this.archive = archive;
+        this.memberships = memberships;
+        this.publisher = publisher;
+        this.config = config;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public Uni<IngestResult> ingest(String tenantId, List<Normalized> calls) {
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        List<TrackedEvent> accepted = new ArrayList<>();
+        for (int index = 0; index < calls.size(); index++) {
+            if (calls.get(index) instanceof Normalized.Rejected rejection) {
+                rejected.add(new IngestResult.Rejection(index, rejection.messageId(), rejection.reason()));
+                count(tenantId, "rejected", rejection.field());
+            } else {
+                accepted.add(((Normalized.Accepted) calls.get(index)).event());
+            }
+        }
+        if (accepted.isEmpty()) {
+            return Uni.createFrom().item(new IngestResult(0, 0, rejected));
+        }
+        return attribute(tenantId, accepted)
+                .flatMap(events -> claimAndPublish(tenantId, events))
+                .map(duplicates -> new IngestResult(accepted.size() - duplicates, duplicates, rejected));
+    }
+
+    /** Calls without an account inherit the user's: from a group call in the same request, else the last known. */
+    private Uni<List<TrackedEvent>> attribute(String tenantId, List<TrackedEvent> events) {
+        Map<String, String> grouped = new LinkedHashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (TrackedEvent event : events) {
+            if (event.type() == EventType.GROUP && event.userId() != null) {
+                grouped.put(event.userId(), event.groupId());
+            } else if (event.accountId() == null && event.userId() != null) {
+                unknown.add(event.userId());
+            }
+        }
+        unknown.removeAll(grouped.keySet());
+        return memberships.accountsOf(tenantId, unknown).map(known -> {
+            Map<String, String> accountByUser = new HashMap<>(known);
+            accountByUser.putAll(grouped);
+            return events.stream().map(event -> event.accountId() != null || event.userId() == null ? event
+                    : withAccount(event, accountByUser.get(event.userId()))).toList();
+        }).call(() -> memberships.remember(tenantId, grouped));
+    }
+
+    private Uni<Integer> claimAndPublish(String tenantId, List<TrackedEvent> events) {
+        Instant now = clock.instant();
+        return archive.claim(events, now).flatMap(taken -> {
+            List<TrackedEvent> fresh = new ArrayList<>();
+            List<TrackedEvent> seen = new ArrayList<>();
+            for (int index = 0; index < events.size(); index++) {
+                (taken.contains(index) ? seen : fresh).add(events.get(index));
+            }
+            return resolveSeen(seen, now).flatMap(verdict -> {
+                List<TrackedEvent> toPublish = new ArrayList<>(fresh);
+                toPublish.addAll(verdict.retakenEvents());
+                return publish(tenantId, toPublish).map(ignored -> {
+                    if (verdict.inFlight() > 0) {
+                        throw unavailable(verdict.inFlight() + " event(s) with these messageIds are still being "
+                                + "accepted by an earlier attempt; retry shortly.");
+                    }
+                    count(tenantId, "duplicate", null, verdict.duplicates());
+                    return verdict.duplicates();
+                });
+            });
+        });
+    }
+
+    private record Verdict(List<TrackedEvent> retakenEvents, int duplicates, int inFlight) {
+    }
+
+    /** A seen messageId is a duplicate if published; a failed or stale claim is taken over; a fresh one is in flight. */
+    private Uni<Verdict> resolveSeen(List<TrackedEvent> seen, Instant now) {
+        if (seen.isEmpty()) {
+            return Uni.createFrom().item(new Verdict(List.of(), 0, 0));
+        }
+        return archive.findClaims(EventArchive.ids(seen)).flatMap(claims -> {
+            Map<Document, Document> byId = new HashMap<>();
+            claims.forEach(claim -> byId.put(claim.get("_id", Document.class), claim));
+            List<Uni<TrackedEvent>> retakes = new ArrayList<>();
+            int duplicates = 0;
+            int inFlight = 0;
+            Set<Document> handled = new HashSet<>();
+            for (TrackedEvent event : seen) {
+                Document id = EventArchive.id(event.tenantId(), event.messageId());
+                Document claim = byId.get(id);
+                if (claim == null || !handled.add(id) || EventArchive.PUBLISHED.equals(claim.getString("state"))) {
+                    duplicates++;
+                    continue;
+                }
+                Date claimedAt = claim.getDate("claimedAt");
+                boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
+                if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
+                    retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
+                            .map(won -> won ? event : null));
+                } else {
+                    inFlight++;
+                }
+            }
+            int finalDuplicates = duplicates;
+            int finalInFlight = inFlight;
+            if (retakes.isEmpty()) {
+                return Uni.createFrom().item(new Verdict(List.of(), duplicates, inFlight));
+            }
+            return Uni.join().all(retakes).andFailFast().map(results -> {
+                List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
+                return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
+            });
+        });
+    }
+
+    private Uni<Void> publish(String tenantId, List<TrackedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Document> ids = EventArchive.ids(events);
+        Timer.Sample sample = Timer.start(meters);
+        return publisher.publishAll(events)
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .onItem().call(() -> archive.mark(ids, EventArchive.PUBLISHED))
+                .onItem().invoke(() -> {
+                    sample.stop(meters.timer("uptake.ingestion.publish"));
+                    count(tenantId, "accepted", null, events.size());
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    Log.warnf("Kafka did not acknowledge %d event(s) for tenant %s: %s", events.size(), tenantId,
+                            failure.toString());
+                    count(tenantId, "unavailable", null, events.size());
+                    return archive.mark(ids, EventArchive.FAILED).onFailure().recoverWithNull()
+                            .flatMap(ignored -> Uni.createFrom().failure(unavailable(
+                                    "The event stream is unavailable; nothing was accepted. Retry after the delay.")));
+                });
+    }
+
+    private ProblemException unavailable(String detail) {
+        return new ProblemException(503, "unavailable", "Temporarily unavailable", detail, List.of(),
+                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
+    }
+
+    private void count(String tenantId, String outcome, String reason) {
+        count(tenantId, outcome, reason, 1);
+    }
+
+    private void count(String tenantId, String outcome, String reason, int amount) {
+        if (amount > 0) {
+            meters.counter("uptake.ingestion.events", "tenant", tenantId, "outcome", outcome, "reason",
+                    reason == null ? "none" : reason).increment(amount);
+        }
+    }
+
+    static TrackedEvent withAccount(TrackedEvent e, String accountId) {
+        if (accountId == null) {
+            return e;
+        }
+        return new TrackedEvent(e.schemaVersion(), e.tenantId(), e.messageId(), e.type(), e.userId(), e.anonymousId(),
+                accountId, e.event(), e.name(), e.groupId(), e.previousId(), e.properties(), e.traits(), e.context(),
+                e.timestamp(), e.originalTimestamp(), e.sentAt(), e.receivedAt(), e.historical());
+    }
+}

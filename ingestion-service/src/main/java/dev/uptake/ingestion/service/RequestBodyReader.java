@@ -1,0 +1,148 @@
+package dev.uptake.ingestion.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.uptake.ingestion.config.IngestionConfig;
+import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.problem.ProblemException;
+
+/**
+ * Reads a tracking request body within Segment's limits: JSON only, gzip accepted, at most {@code maxBodyBytes} after
+ * decompression (so a small compressed bomb is refused while it inflates), bounded nesting and field counts.
+ */
+@ApplicationScoped
+public class RequestBodyReader {
+
+    private final ObjectMapper mapper;
+    private final IngestionConfig config;
+
+    public RequestBodyReader(ObjectMapper mapper, IngestionConfig config) {
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    public JsonNode readObject(byte[] raw, String contentType, String contentEncoding) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw ProblemException.badRequest("unsupported-content-type", "Unsupported Content-Type",
+                    "Send the body as application/json (got " + (contentType == null ? "none" : contentType) + ").");
+        }
+        byte[] body = decode(raw, contentEncoding);
+        if (body.length == 0) {
+            throw ProblemException.badRequest("empty-body", "Empty body", "The request body is empty.");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body is not valid JSON"
+                    + (e.getLocation() == null ? "." : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")."));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body could not be read.");
+        }
+        if (node == null || !node.isObject()) {
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    /** Checks one event's size, depth and field count; {@code name} says which event in the error. */
+    public void checkEventLimits(JsonNode event, String name) {
+        int size;
+        try {
+            size = mapper.writeValueAsBytes(event).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+        if (size > config.maxEventBytes()) {
+            throw tooMuch(name, "event-too-large", "Event too large",
+                    name + " is " + size + " bytes; one event may be at most " + config.maxEventBytes() + " bytes.");
+        }
+        int depth = depth(event);
+        if (depth > config.maxNestingDepth()) {
+            throw tooMuch(name, "too-deep", "Nesting too deep",
+                    name + " nests " + depth + " levels; at most " + config.maxNestingDepth() + " are allowed.");
+        }
+        int fields = fieldCount(event.get("properties")) + fieldCount(event.get("traits"));
+        if (fields > config.maxProperties()) {
+            throw tooMuch(name, "too-many-properties", "Too many properties",
+                    name + " has " + fields + " properties and traits; at most " + config.maxProperties() + " are allowed.");
+        }
+    }
+
+    private static ProblemException tooMuch(String name, String slug, String title, String detail) {
+        return new ProblemException(400, slug, title, detail, List.of(new Problem.FieldError(name, title)),
+                java.util.Map.of());
+    }
+
+    private byte[] decode(byte[] raw, String contentEncoding) {
+        if (raw == null) {
+            return new byte[0];
+        }
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+            if (raw.length > config.maxBodyBytes()) {
+                throw tooLarge(raw.length);
+            }
+            return raw;
+        }
+        if (!contentEncoding.equalsIgnoreCase("gzip")) {
+            throw ProblemException.badRequest("unsupported-encoding", "Unsupported Content-Encoding",
+                    "Only gzip is accepted (got " + contentEncoding + ").");
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(raw.length * 4, config.maxBodyBytes()));
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                out.write(buffer, 0, read);
+                if (out.size() > config.maxBodyBytes()) {
+                    throw tooLarge(out.size());
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ProblemException.badRequest("malformed-gzip", "Malformed gzip",
+                    "Content-Encoding is gzip but the body is not a valid gzip stream.");
+        }
+    }
+
+    private ProblemException tooLarge(int seen) {
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                "The body is larger than " + config.maxBodyBytes() + " bytes" + " (after decompression; read "
+                        + seen + " bytes before stopping).", List.of(), java.util.Map.of());
+    }
+
+    static int depth(JsonNode node) {
+        if (node == null || !node.isContainerNode()) {
+            return 0;
+        }
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return deepest + 1;
+    }
+
+    static int fieldCount(JsonNode node) {
+        if (node == null || !node.isContainerNode()) {
+            return 0;
+        }
+        int count = node.isObject() ? node.size() : 0;
+        for (JsonNode child : node) {
+            count += fieldCount(child);
+        }
+        return count;
+    }
+}

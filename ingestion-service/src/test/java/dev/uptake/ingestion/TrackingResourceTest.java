@@ -1,0 +1,317 @@
+package dev.uptake.ingestion;
+
+import static dev.uptake.ingestion.Gateway.asTenant;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.uptake.contracts.Topics;
+import dev.uptake.testsupport.KafkaTestResource;
+import dev.uptake.testsupport.MongoTestResource;
+import dev.uptake.testsupport.TestTopics;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MongoTestResource.class)
+class TrackingResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shouldPublishATrackCallWithKeyCloudEventHeadersAndPayload() throws Exception {
+        Events call = Events.track("u-1", "Report Built").account("acme").with("properties", Map.of("rows", 12));
+
+        asTenant("tenant-a").body(call.json())
+                .when().post("/v1/track")
+                .then().statusCode(200).body("success", equalTo(true));
+
+        ConsumerRecord<String, String> record = published(call.messageId());
+        JsonNode payload = JSON.readTree(record.value());
+        assertThat(record.key()).isEqualTo("tenant-a/acme");
+        assertThat(TestTopics.header(record, "ce_id")).isEqualTo(call.messageId());
+        assertThat(TestTopics.header(record, "ce_type")).isEqualTo("dev.uptake.event.tracked.v1");
+        assertThat(TestTopics.header(record, "ce_source")).isEqualTo("/uptake/ingestion-service");
+        assertThat(TestTopics.header(record, "ce_time")).isEqualTo(payload.get("receivedAt").asText());
+        assertThat(payload.get("tenantId").asText()).isEqualTo("tenant-a");
+        assertThat(payload.get("type").asText()).isEqualTo("track");
+        assertThat(payload.get("event").asText()).isEqualTo("Report Built");
+        assertThat(payload.get("accountId").asText()).isEqualTo("acme");
+        assertThat(payload.at("/properties/rows").asInt()).isEqualTo(12);
+        assertThat(payload.get("historical").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldCorrectClientClockSkewFromSentAt() throws Exception {
+        // The client's clock runs an hour fast: it saw the event 10 minutes before sending.
+        Instant clientNow = Instant.now().plus(1, ChronoUnit.HOURS);
+        Events call = Events.track("u-2", "Clicked").at(clientNow.minus(10, ChronoUnit.MINUTES))
+                .with("sentAt", clientNow.toString());
+
+        asTenant("tenant-a").body(call.json()).when().post("/v1/track").then().statusCode(200);
+
+        JsonNode payload = JSON.readTree(published(call.messageId()).value());
+        Instant receivedAt = Instant.parse(payload.get("receivedAt").asText());
+        assertThat(Instant.parse(payload.get("timestamp").asText()))
+                .isEqualTo(receivedAt.minus(10, ChronoUnit.MINUTES));
+        assertThat(Instant.parse(payload.get("originalTimestamp").asText()))
+                .isEqualTo(clientNow.minus(10, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void shouldMarkEventsOlderThanTheLiveWindowOrFlaggedAsHistorical() throws Exception {
+        Events old = Events.track("u-3", "Imported").at(Instant.now().minus(3, ChronoUnit.DAYS));
+        Events flagged = Events.track("u-3", "Replayed").with("context", Map.of("historical", true));
+        Events live = Events.track("u-3", "Live").at(Instant.now().minus(1, ChronoUnit.HOURS));
+
+        asTenant("tenant-a").body(Events.batch(List.of(old.with("type", "track"), flagged.with("type", "track"),
+                live.with("type", "track")), Map.of()))
+                .when().post("/v1/batch").then().statusCode(200).body("accepted", equalTo(3));
+
+        assertThat(JSON.readTree(published(old.messageId()).value()).get("historical").asBoolean()).isTrue();
+        assertThat(JSON.readTree(published(flagged.messageId()).value()).get("historical").asBoolean()).isTrue();
+        assertThat(JSON.readTree(published(live.messageId()).value()).get("historical").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldAcceptValidBatchItemsAndListEachRejectedOneWithItsReason() {
+        Events valid = Events.call("track").with("userId", "u-4").with("event", "Saved");
+        Events noIdentity = Events.call("track").with("event", "Saved");
+        Events unknownType = Events.call("teleport").with("userId", "u-4");
+        Events future = Events.call("page").with("userId", "u-4").at(Instant.now().plus(3, ChronoUnit.HOURS));
+
+        asTenant("tenant-a").body(Events.batch(List.of(valid, noIdentity, unknownType, future), Map.of()))
+                .when().post("/v1/batch")
+                .then().statusCode(200)
+                .body("success", equalTo(true))
+                .body("accepted", equalTo(1))
+                .body("rejected", hasSize(3))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].messageId", equalTo(noIdentity.messageId()))
+                .body("rejected[0].reason", containsString("userId or anonymousId"))
+                .body("rejected[1].index", equalTo(2))
+                .body("rejected[1].reason", containsString("type must be one of"))
+                .body("rejected[2].index", equalTo(3))
+                .body("rejected[2].reason", containsString("in the future"));
+
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(noIdentity.messageId())
+                || r.value().contains(future.messageId()), 1, Duration.ofSeconds(2))).isEmpty();
+        published(valid.messageId());
+    }
+
+    @Test
+    void shouldApplyBatchContextAndAttributeLaterCallsToTheUsersAccount() throws Exception {
+        Events group = Events.call("group").with("userId", "u-5").with("groupId", "globex")
+                .with("traits", Map.of("name", "Globex"));
+        Events track = Events.call("track").with("userId", "u-5").with("event", "Exported");
+        asTenant("tenant-a").body(Events.batch(List.of(group, track), Map.of("context", Map.of("library",
+                Map.of("name", "analytics-node"))))).when().post("/v1/batch").then().statusCode(200);
+
+        Events later = Events.track("u-5", "Shared");
+        asTenant("tenant-a").body(later.json()).when().post("/v1/track").then().statusCode(200);
+
+        JsonNode first = JSON.readTree(published(track.messageId()).value());
+        assertThat(first.get("accountId").asText()).isEqualTo("globex");
+        assertThat(first.at("/context/library/name").asText()).isEqualTo("analytics-node");
+        assertThat(published(later.messageId()).key()).isEqualTo("tenant-a/globex");
+    }
+
+    @Test
+    void shouldPublishOnceWhenTheSameMessageIdIsSentAgain() {
+        Events call = Events.track("u-6", "Retried");
+
+        asTenant("tenant-a").body(call.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant("tenant-a").body(call.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant("tenant-a").body(Events.batch(List.of(call.with("type", "track")), Map.of()))
+                .when().post("/v1/batch").then().statusCode(200).body("accepted", equalTo(0))
+                .body("duplicates", equalTo(1));
+
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(3)))
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTenantsApartWhenTheyUseTheSameMessageId() {
+        Events call = Events.track("u-7", "Same Id");
+
+        asTenant("tenant-a").body(call.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant("tenant-b").body(call.json()).when().post("/v1/track").then().statusCode(200);
+
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(10)))
+                .extracting(ConsumerRecord::key).containsExactlyInAnyOrder("tenant-a/u-7", "tenant-b/u-7");
+    }
+
+    @Test
+    void shouldGenerateAMessageIdWhenTheCallHasNone() throws Exception {
+        String marker = "NoId-" + System.nanoTime();
+        asTenant("tenant-a").body(Events.track("u-8", marker).with("messageId", null).json())
+                .when().post("/v1/track").then().statusCode(200);
+
+        List<ConsumerRecord<String, String>> found = TestTopics.read(Topics.EVENTS, r -> r.value().contains(marker), 1,
+                Duration.ofSeconds(10));
+        assertThat(found).hasSize(1);
+        assertThat(JSON.readTree(found.get(0).value()).get("messageId").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldAcceptGzipBodies() throws Exception {
+        Events call = Events.track("u-9", "Compressed");
+
+        asTenant("tenant-a").header("Content-Encoding", "gzip").body(gzip(call.json().getBytes()))
+                .when().post("/v1/track").then().statusCode(200).body("success", equalTo(true));
+
+        published(call.messageId());
+    }
+
+    @Test
+    void shouldRefuseADecompressionBombWith413() throws Exception {
+        byte[] bomb = gzip(("{\"userId\":\"u\",\"event\":\"" + "a".repeat(5_000_000) + "\"}").getBytes());
+        assertThat(bomb.length).isLessThan(100_000);
+
+        asTenant("tenant-a").header("Content-Encoding", "gzip").body(bomb)
+                .when().post("/v1/track")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/payload-too-large"));
+    }
+
+    @Test
+    void shouldRefuseABodyOver500KbWith413() {
+        Map<String, Object> huge = Map.of("batch", List.of(Map.of("type", "track", "userId", "u", "event",
+                "x".repeat(520_000))));
+        asTenant("tenant-a").body(Events.write(huge)).when().post("/v1/batch")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
+    void shouldRefuseAnEventOver32KbNamingIt() {
+        Events small = Events.call("track").with("userId", "u").with("event", "ok");
+        Events big = Events.call("track").with("userId", "u").with("event", "big")
+                .with("properties", Map.of("blob", "x".repeat(40_000)));
+
+        asTenant("tenant-a").body(Events.batch(List.of(small, big), Map.of())).when().post("/v1/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/event-too-large"))
+                .body("detail", containsString("batch[1] (messageId " + big.messageId() + ")"))
+                .body("errors[0].path", containsString("batch[1]"));
+    }
+
+    @Test
+    void shouldRefuseNestingDeeperThan32() {
+        Map<String, Object> nested = new HashMap<>();
+        Map<String, Object> current = nested;
+        for (int level = 0; level < 40; level++) {
+            Map<String, Object> next = new HashMap<>();
+            current.put("n", next);
+            current = next;
+        }
+        asTenant("tenant-a").body(Events.track("u", "Deep").with("properties", nested).json())
+                .when().post("/v1/track")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/too-deep"));
+    }
+
+    @Test
+    void shouldRefuseMoreThan1000Properties() {
+        Map<String, Object> properties = new HashMap<>();
+        for (int i = 0; i < 1001; i++) {
+            properties.put("p" + i, i);
+        }
+        asTenant("tenant-a").body(Events.track("u", "Wide").with("properties", properties).json())
+                .when().post("/v1/track")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/too-many-properties"));
+    }
+
+    @Test
+    void shouldRefuseMalformedJsonWithAProblem() {
+        asTenant("tenant-a").body("{\"userId\": \"u\", ").when().post("/v1/track")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/malformed-json"))
+                .body("title", equalTo("Malformed JSON"))
+                .body("instance", equalTo("/v1/track"));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyBody() {
+        asTenant("tenant-a").body("").when().post("/v1/identify")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/empty-body"));
+    }
+
+    @Test
+    void shouldRefuseANonJsonContentTypeWith400() {
+        asTenant("tenant-a").contentType("text/plain").body(Events.track("u", "x").json()).when().post("/v1/track")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/unsupported-content-type"));
+    }
+
+    @Test
+    void shouldRefuseASingleCallWithoutIdentityNamingTheField() {
+        asTenant("tenant-a").body("{\"event\":\"Orphan\"}").when().post("/v1/track")
+                .then().statusCode(400)
+                .body("type", equalTo("https://uptake.dev/problems/invalid-event"))
+                .body("errors[0].path", equalTo("userId"));
+    }
+
+    @Test
+    void shouldRefuseTypeSpecificMissingFields() {
+        asTenant("tenant-a").body("{\"userId\":\"u\"}").when().post("/v1/group")
+                .then().statusCode(400).body("errors[0].path", equalTo("groupId"));
+        asTenant("tenant-a").body("{\"userId\":\"u\"}").when().post("/v1/alias")
+                .then().statusCode(400).body("errors[0].path", equalTo("previousId"));
+        asTenant("tenant-a").body("{\"userId\":\"u\"}").when().post("/v1/track")
+                .then().statusCode(400).body("errors[0].path", equalTo("event"));
+    }
+
+    @Test
+    void shouldRefuseCallsThatDidNotComeThroughTheGateway() {
+        given().contentType("application/json").body(Events.track("u", "x").json())
+                .when().post("/v1/track")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/unauthorized"));
+        given().header("X-Uptake-Gateway-Token", "guess").header("X-Uptake-Tenant", "tenant-a")
+                .contentType("application/json").body(Events.track("u", "x").json())
+                .when().post("/v1/track")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldAnswerUnknownRoutesWithA404Problem() {
+        asTenant("tenant-a").when().get("/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/not-found"))
+                .body("detail", equalTo("No resource at this path."));
+        given().when().get("/nowhere").then().statusCode(404).contentType("application/problem+json")
+                .body("stackTrace", nullValue());
+    }
+
+    static ConsumerRecord<String, String> published(String messageId) {
+        List<ConsumerRecord<String, String>> found = TestTopics.read(Topics.EVENTS,
+                r -> messageId.equals(TestTopics.header(r, "ce_id")), 1, Duration.ofSeconds(15));
+        assertThat(found).as("record %s on %s", messageId, Topics.EVENTS).hasSize(1);
+        return found.get(0);
+    }
+
+    private static byte[] gzip(byte[] raw) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(raw);
+        }
+        return out.toByteArray();
+    }
+}
