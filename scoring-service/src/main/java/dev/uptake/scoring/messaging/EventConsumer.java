@@ -1,0 +1,77 @@
+package dev.uptake.scoring.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.IncomingEvent;
+import dev.uptake.scoring.service.OutboxRelay;
+import dev.uptake.scoring.service.RollupService;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Consumes {@code uptake.events.v1} in micro-batches. A record that cannot be read goes to the dead-letter topic and
+ * the batch goes on; a storage failure is retried with back-off, so the partition waits rather than loses anything.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private final ObjectMapper mapper;
+    private final RollupService rollups;
+    private final OutboxRelay relay;
+    private final DeadLetters deadLetters;
+
+    public EventConsumer(ObjectMapper mapper, RollupService rollups, OutboxRelay relay, DeadLetters deadLetters) {
+        this.mapper = mapper;
+        this.rollups = rollups;
+        this.relay = relay;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming("events")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<IncomingEvent> events = new ArrayList<>(records.count());
+        List<Uni<Void>> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(new IncomingEvent(read(record.value()), record.partition(), record.offset()));
+            } catch (Exception e) {
+                Log.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+                rejected.add(deadLetters.send(record, e));
+            }
+        }
+        Uni<Void> deadLettered = rejected.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        return deadLettered
+                .chain(() -> rollups.apply(events))
+                .onFailure().invoke(e -> Log.warnf("Applying %d events failed, retrying: %s", events.size(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
+                .chain(relay::publishPending)
+                .replaceWithVoid();
+    }
+
+    private TrackedEvent read(String value) throws Exception {
+        if (value == null) {
+            throw new IllegalArgumentException("empty record");
+        }
+        TrackedEvent event = mapper.readValue(value, TrackedEvent.class);
+        if (event.schemaVersion() != TrackedEvent.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported schemaVersion " + event.schemaVersion());
+        }
+        if (event.tenantId() == null || event.messageId() == null || event.type() == null || event.timestamp() == null) {
+            throw new IllegalArgumentException("tenantId, messageId, type and timestamp are required");
+        }
+        return event;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.uptake.scoring.rest;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.service.AccountQueries;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/accounts")
+@Tag(name = "Accounts", description = "Per-account usage, kept up to date within seconds of each event")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid key",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+public class AccountResource {
+
+    private final AccountQueries queries;
+    private final Caller caller;
+
+    public AccountResource(AccountQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "List accounts", description = "Ordered by account id; page with cursor.")
+    @APIResponse(responseCode = "200", description = "A page of accounts",
+            content = @Content(schema = @Schema(implementation = AccountPage.class), examples = @ExampleObject(value = "{\"items\":[{\"accountId\":\"acme\",\"name\":\"Acme Corp\",\"eventCount\":12,\"firstSeenAt\":\"2026-11-20T09:00:00Z\",\"lastSeenAt\":\"2026-11-23T10:00:00Z\"}],\"nextCursor\":\"YWNtZQ\"}")))
+    @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Uni<AccountPage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        return queries.accounts(caller.tenantId(), limit, cursor).map(page -> new AccountPage(
+                page.items().stream().map(AccountView::from).toList(), page.nextCursor()));
+    }
+
+    @GET
+    @Path("/{accountId}")
+    @Operation(summary = "One account's usage")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = AccountView.class), examples = @ExampleObject(value = "{\"accountId\":\"acme\",\"name\":\"Acme Corp\",\"eventCount\":12,\"firstSeenAt\":\"2026-11-20T09:00:00Z\",\"lastSeenAt\":\"2026-11-23T10:00:00Z\",\"traits\":{\"plan\":\"enterprise\"}}")))
+    @APIResponse(responseCode = "404", description = "No such account in the caller's tenant",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No account acme has been seen.\",\"instance\":\"/v1/accounts/acme\"}")))
+    public Uni<AccountView> get(@PathParam("accountId") String accountId) {
+        return queries.account(caller.tenantId(), accountId).map(AccountView::from);
+    }
+}
