@@ -8,6 +8,9 @@ public final class Topics {
     /** {@link Signal}s, keyed by {@link Signal#partitionKey()}. */
     public static final String SIGNALS = "uptake.signals.v1";
 
+    /** {@link PrivacyRequest}s that delete data, keyed by tenant and request id. */
+    public static final String PRIVACY = "uptake.privacy.v1";
+
     private Topics() {
     }
 

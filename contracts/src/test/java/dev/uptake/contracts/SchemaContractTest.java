@@ -35,6 +35,27 @@ class SchemaContractTest {
     }
 
     @Test
+    void shouldDescribeEveryPrivacyRequestFieldInTheSchema() throws IOException {
+        assertThat(schemaProperties("privacy-request.v1")).containsExactlyInAnyOrderElementsOf(
+                componentNames(PrivacyRequest.class));
+    }
+
+    @Test
+    void shouldSerialiseAPrivacyRequestWithTheTypesTheSchemaDeclares() throws IOException {
+        PrivacyRequest request = new PrivacyRequest(PrivacyRequest.SCHEMA_VERSION, "r-1", "acme",
+                PrivacyRequest.Type.SUPPRESS_WITH_DELETE, java.util.List.of("u-1", "u-2"),
+                Instant.parse("2026-01-02T03:04:05Z"));
+
+        JsonNode json = mapper.valueToTree(request);
+
+        assertConforms(json, schema("privacy-request.v1"));
+        assertThat(mapper.treeToValue(json, PrivacyRequest.class)).isEqualTo(request);
+        assertThat(request.type().deletes()).isTrue();
+        assertThat(request.type().suppresses()).isTrue();
+        assertThat(PrivacyRequest.Type.UNSUPPRESS.deletes()).isFalse();
+    }
+
+    @Test
     void shouldSerialiseATrackedEventWithTheTypesTheSchemaDeclares() throws IOException {
         TrackedEvent event = new TrackedEvent(TrackedEvent.SCHEMA_VERSION, "acme", "m-1", EventType.TRACK, "u-1", null,
                 "a-1", "Report Built", null, null, null, Map.of("rows", 3), null, Map.of("groupId", "a-1"),
@@ -111,6 +132,9 @@ class SchemaContractTest {
         }
         if (value.isBoolean()) {
             return "boolean";
+        }
+        if (value.isArray()) {
+            return "array";
         }
         return value.isObject() ? "object" : value.getNodeType().name().toLowerCase();
     }

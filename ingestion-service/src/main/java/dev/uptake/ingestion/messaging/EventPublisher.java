@@ -1,20 +1,16 @@
 package dev.uptake.ingestion.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import dev.uptake.contracts.CloudEventHeaders;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.kit.messaging.CloudEventRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Publishes accepted events to {@code uptake.events.v1}; the Uni completes when Kafka acknowledged (acks=all). */
 @ApplicationScoped
@@ -37,18 +33,7 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(TrackedEvent event) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, bytes(event.messageId()));
-        headers.add(CloudEventHeaders.TYPE, bytes(TrackedEvent.CLOUD_EVENT_TYPE));
-        headers.add(CloudEventHeaders.SOURCE, bytes(SOURCE));
-        headers.add(CloudEventHeaders.TIME, bytes(event.receivedAt().toString()));
-        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.partitionKey()).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(event).addMetadata(metadata));
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return emitter.sendMessage(CloudEventRecords.message(event, event.partitionKey(), event.messageId(),
+                TrackedEvent.CLOUD_EVENT_TYPE, SOURCE, event.receivedAt()));
     }
 }

@@ -100,8 +100,21 @@ public class EventArchive {
         return events.updateMany(Filters.in("_id", ids), Updates.set("state", state)).replaceWithVoid();
     }
 
+    /**
+     * Strips the users' events down to what dedupe needs (tenant, messageId, times), so a retry of a deleted event is
+     * still recognised and nothing personal remains.
+     */
+    public Uni<Long> forgetUsers(String tenantId, List<String> userIds) {
+        return events.updateMany(Filters.and(Filters.eq("tenantId", tenantId), Filters.in("userId", userIds)),
+                Updates.combine(Updates.unset("userId"), Updates.unset("anonymousId"), Updates.unset("accountId"),
+                        Updates.unset("event"), Updates.unset("name"), Updates.unset("groupId"),
+                        Updates.unset("previousId"), Updates.unset("properties"), Updates.unset("traits"),
+                        Updates.unset("context"), Updates.set("deleted", true)))
+                .map(result -> result.getModifiedCount());
+    }
+
     public Uni<List<Document>> page(Bson filter, int limit) {
-        return events.find(Filters.and(filter, Filters.eq("state", PUBLISHED)),
+        return events.find(Filters.and(filter, Filters.eq("state", PUBLISHED), Filters.ne("deleted", true)),
                 new io.quarkus.mongodb.FindOptions().sort(Sorts.descending("receivedAt", "messageId")).limit(limit))
                 .collect().asList();
     }

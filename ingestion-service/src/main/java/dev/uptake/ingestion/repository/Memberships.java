@@ -43,6 +43,11 @@ public class Memberships {
         });
     }
 
+    public Uni<Void> forget(String tenantId, List<String> userIds) {
+        return memberships.deleteMany(Filters.in("_id", userIds.stream().map(u -> EventArchive.id(tenantId, u)).toList()))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> remember(String tenantId, Map<String, String> accountByUser) {
         if (accountByUser.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -21,6 +21,7 @@ import dev.uptake.ingestion.config.IngestionConfig;
 import dev.uptake.ingestion.messaging.EventPublisher;
 import dev.uptake.ingestion.repository.EventArchive;
 import dev.uptake.ingestion.repository.Memberships;
+import dev.uptake.ingestion.repository.Suppressions;
 import dev.uptake.kit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,15 +37,17 @@ public class IngestionService {
 
     private final EventArchive archive;
     private final Memberships memberships;
+    private final Suppressions suppressions;
     private final EventPublisher publisher;
     private final IngestionConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public IngestionService(EventArchive archive, Memberships memberships, EventPublisher publisher,
-            IngestionConfig config, Clock clock, MeterRegistry meters) {
+    public IngestionService(EventArchive archive, Memberships memberships, Suppressions suppressions,
+            EventPublisher publisher, IngestionConfig config, Clock clock, MeterRegistry meters) {
         this.archive = archive;
         this.memberships = memberships;
+        this.suppressions = suppressions;
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
@@ -69,9 +72,17 @@ public class IngestionService {
         if (accepted.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0, rejected));
         }
-        return attribute(tenantId, accepted)
-                .flatMap(events -> claimAndPublish(tenantId, events))
-                .map(duplicates -> new IngestResult(accepted.size() - duplicates, duplicates, rejected));
+        return suppressions.suppressedUsers(tenantId).flatMap(suppressed -> {
+            List<TrackedEvent> kept = suppressed.isEmpty() ? accepted : accepted.stream()
+                    .filter(event -> event.userId() == null || !suppressed.contains(event.userId())).toList();
+            count(tenantId, "suppressed", null, accepted.size() - kept.size());
+            if (kept.isEmpty()) {
+                return Uni.createFrom().item(new IngestResult(0, 0, rejected));
+            }
+            return attribute(tenantId, kept)
+                    .flatMap(events -> claimAndPublish(tenantId, events))
+                    .map(duplicates -> new IngestResult(kept.size() - duplicates, duplicates, rejected));
+        });
     }
 
     /** Calls without an account inherit the user's: from a group call in the same request, else the last known. */

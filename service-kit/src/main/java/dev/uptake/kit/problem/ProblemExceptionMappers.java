@@ -58,6 +58,11 @@ public class ProblemExceptionMappers {
             return unreadableJson(json, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS reports a path or query parameter that cannot be converted as 404; the caller sent a bad value.
+            return Problems.response(400, "invalid-parameter", "Invalid parameter",
+                    "A path or query parameter has a value of the wrong type.", path(uri));
+        }
         String detail = switch (status) {
             case 404 -> "No resource at this path.";
             case 405 -> "This method is not allowed on this path.";

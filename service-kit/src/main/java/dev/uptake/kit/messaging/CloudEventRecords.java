@@ -1,0 +1,32 @@
+package dev.uptake.kit.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.uptake.contracts.CloudEventHeaders;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/** Outgoing records as every Uptake producer writes them: a key that fixes ordering and CloudEvents headers. */
+public final class CloudEventRecords {
+
+    private CloudEventRecords() {
+    }
+
+    public static <T> Message<T> message(T payload, String key, String id, String type, String source, Instant time) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, bytes(id));
+        headers.add(CloudEventHeaders.TYPE, bytes(type));
+        headers.add(CloudEventHeaders.SOURCE, bytes(source));
+        headers.add(CloudEventHeaders.TIME, bytes(time.toString()));
+        headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
+                .withHeaders(headers).build());
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

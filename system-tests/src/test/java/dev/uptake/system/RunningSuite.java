@@ -1,0 +1,38 @@
+package dev.uptake.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.uptake.launcher.DemoTenant;
+import dev.uptake.launcher.Suite;
+import dev.uptake.launcher.SuiteOptions;
+
+/** The packaged suite on real infrastructure, started once for all system tests of this JVM. */
+final class RunningSuite {
+
+    private static Suite suite;
+    private static DemoTenant tenant;
+
+    private RunningSuite() {
+    }
+
+    static synchronized Suite suite() {
+        if (suite == null) {
+            try {
+                Path root = Path.of(System.getProperty("uptake.repository.root", "..")).toAbsolutePath().normalize();
+                Path data = Files.createTempDirectory("uptake-system-test");
+                suite = Suite.start(SuiteOptions.forTests(root, data), step -> System.out.println("suite: " + step));
+                Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "stop-suite"));
+                tenant = DemoTenant.ensure(suite);
+            } catch (Exception e) {
+                throw new IllegalStateException("the suite did not start", e);
+            }
+        }
+        return suite;
+    }
+
+    static DemoTenant tenant() {
+        suite();
+        return tenant;
+    }
+}
