@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Gateway overhead: requests/s of a cheap proxied read (GET /v1/accounts?limit=1 on scoring) through the gateway,
+# against the same request straight to the upstream, in the same run (A/B/A). Target: ratio >= 0.7.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DURATION="${BENCH_DURATION:-15s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+
+ensure_wrk
+start_suite
+export BENCH_READ_KEY="$UPTAKE_READ_KEY"
+export BENCH_INTERNAL_TOKEN="$(cat "$SUITE_DATA/internal-token")"
+scoring="http://localhost:${UPTAKE_SCORING_PORT:-8082}/v1/accounts?limit=1"
+load_before=$(load_average)
+
+wrk_rps 5s "$CONNECTIONS" "$BENCH_DIR/gateway-proxied.lua" "$UPTAKE_URL/v1/accounts?limit=1" >/dev/null  # warm-up
+direct_a=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/gateway-direct.lua" "$scoring")
+proxied=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/gateway-proxied.lua" "$UPTAKE_URL/v1/accounts?limit=1")
+direct_b=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/gateway-direct.lua" "$scoring")
+load_after=$(load_average)
+direct=$(mean "$direct_a" "$direct_b")
+{
+  echo
+  echo "## gateway — $(date -u +%Y-%m-%d)"
+  machine
+  echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after a 5 s warm-up;"
+  echo "  GET /v1/accounts?limit=1 (scoring); load generator, gateway and services share the same $(nproc) cores"
+  echo "- load average before / after: $load_before / $load_after"
+  echo
+  echo "| measure | requests/s | ratio |"
+  echo "|---|---|---|"
+  echo "| straight to scoring-service (A, then A again) | $direct_a, $direct_b (mean $direct) | 1.00 |"
+  echo "| through the gateway (read key) | $proxied | $(ratio "$proxied" "$direct") |"
+} | tee -a "$RESULTS"

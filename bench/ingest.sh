@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Ingestion throughput through the gateway (acks=all), single events and batches of 100, measured in the same run as
+# Kafka's ProducerPerformance on the same broker with the same record size and producer settings (A/B/A).
+# Target: batch ingestion >= 0.5 x the bare producer's events/s. Appends its figures to bench/RESULTS.md.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DURATION="${BENCH_DURATION:-20s}"
+RECORDS="${BENCH_REFERENCE_RECORDS:-300000}"
+# A published TrackedEvent of the bench's shape serialises to about this many bytes.
+RECORD_SIZE="${BENCH_RECORD_SIZE:-420}"
+
+ensure_wrk
+start_suite
+export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
+load_before=$(load_average)
+
+log "A: ProducerPerformance, $RECORDS records of $RECORD_SIZE bytes"
+ref_a=$(producer_perf bench.reference "$RECORDS" "$RECORD_SIZE")
+log "B: batches of 100 through the gateway for $DURATION"
+wrk_rps 5s 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >/dev/null   # warm-up
+batch_rps=$(wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL")
+log "B: single events through the gateway for $DURATION"
+single_rps=$(wrk_rps "$DURATION" 32 "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
+log "A: ProducerPerformance again"
+ref_b=$(producer_perf bench.reference "$RECORDS" "$RECORD_SIZE")
+load_after=$(load_average)
+
+batch_eps=$(awk -v r="$batch_rps" 'BEGIN { printf "%.0f", r * 100 }')
+ref=$(mean "$ref_a" "$ref_b")
+{
+  echo
+  echo "## ingest — $(date -u +%Y-%m-%d)"
+  machine
+  echo "- settings: wrk 2 threads, batch 8 connections, single 32 connections, $DURATION each after a 5 s warm-up;"
+  echo "  reference: ProducerPerformance $RECORDS records x $RECORD_SIZE B, acks=all, idempotence, lz4, linger.ms=5;"
+  echo "  load generator, gateway, services and broker share the same $(nproc) cores"
+  echo "- load average before / after: $load_before / $load_after"
+  echo
+  echo "| measure | events/s | ratio to the bare producer |"
+  echo "|---|---|---|"
+  echo "| Kafka ProducerPerformance (A, then A again) | $ref_a, $ref_b (mean $ref) | 1.00 |"
+  echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s) | $(ratio "$batch_eps" "$ref") |"
+  echo "| Uptake single events through the gateway | $single_rps | $(ratio "$single_rps" "$ref") |"
+} | tee -a "$RESULTS"

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts: machine facts, the suite in the background, the reference tools, results.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+RESULTS="$BENCH_DIR/RESULTS.md"
+WORK="$BENCH_DIR/target"
+mkdir -p "$WORK"
+
+log() { echo "bench: $*" >&2; }
+
+machine() {
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"
+  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')"
+}
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
+ensure_wrk() {
+  command -v wrk >/dev/null 2>&1 && return
+  log "installing wrk (Debian package)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+  else
+    sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null
+  fi
+  command -v wrk >/dev/null 2>&1 || { echo "bench: wrk is missing and could not be installed (apt-get install wrk)" >&2; exit 1; }
+}
+
+kafka_tools_classpath() {
+  local file="$WORK/kafka-tools.classpath"
+  if [ ! -s "$file" ]; then
+    (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$file" >/dev/null)
+  fi
+  cat "$file"
+}
+
+# producer_perf <topic> <records> <record-size>: prints records/s of Kafka's ProducerPerformance, with the settings
+# ingestion uses (acks=all, idempotence, lz4, linger 5 ms).
+producer_perf() {
+  local out
+  out=$(java -Xmx512m -cp "$(kafka_tools_classpath)" org.apache.kafka.tools.ProducerPerformance \
+    --topic "$1" --num-records "$2" --record-size "$3" --throughput -1 \
+    --producer-props bootstrap.servers="$KAFKA" acks=all enable.idempotence=true compression.type=lz4 linger.ms=5 2>/dev/null | tail -1)
+  echo "$out" | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/'
+}
+
+# start_suite: ./uptake run in the background on a throwaway data folder; exports UPTAKE_URL, keys and KAFKA.
+start_suite() {
+  (cd "$ROOT" && ./uptake build >/dev/null)
+  SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
+  log "starting the suite (data in $SUITE_DATA)"
+  UPTAKE_DATA_DIR="$SUITE_DATA" "$ROOT/uptake" run >"$WORK/suite.out" 2>&1 &
+  SUITE_PID=$!
+  trap stop_suite EXIT
+  for _ in $(seq 1 300); do
+    grep -q "Uptake is running" "$WORK/suite.out" && break
+    kill -0 "$SUITE_PID" 2>/dev/null || { cat "$WORK/suite.out" >&2; echo "bench: the suite did not start" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "Uptake is running" "$WORK/suite.out" || { echo "bench: the suite was not ready in 300 s" >&2; exit 1; }
+  set -a; . "$SUITE_DATA/demo-keys.env"; set +a
+  KAFKA="127.0.0.1:${UPTAKE_KAFKA_PORT:-19092}"
+}
+
+stop_suite() {
+  if [ -n "${SUITE_PID:-}" ] && kill -0 "$SUITE_PID" 2>/dev/null; then
+    log "stopping the suite"
+    kill -INT "$SUITE_PID" 2>/dev/null || true
+    wait "$SUITE_PID" 2>/dev/null || true
+  fi
+  [ -n "${SUITE_DATA:-}" ] && rm -rf "$SUITE_DATA"
+  SUITE_PID=""
+}
+
+# wrk_rps <duration> <connections> <lua script> <url>: requests/s as wrk reports it.
+wrk_rps() {
+  local out
+  out=$(wrk -t2 -c"$2" -d"$1" --latency -s "$3" "$4")
+  echo "$out" >>"$WORK/wrk.log"
+  if echo "$out" | grep -q "Non-2xx"; then
+    log "non-2xx answers: $(echo "$out" | grep Non-2xx)"
+  fi
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
