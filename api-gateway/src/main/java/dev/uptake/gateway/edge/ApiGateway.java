@@ -1,0 +1,174 @@
+package dev.uptake.gateway.edge;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import dev.uptake.contracts.InternalHeaders;
+import dev.uptake.gateway.AccessPolicy;
+import dev.uptake.gateway.KeyHolder;
+import dev.uptake.gateway.Route;
+import dev.uptake.gateway.RouteTable;
+import dev.uptake.gateway.Upstream;
+import dev.uptake.gateway.config.GatewayConfig;
+import dev.uptake.gateway.edge.GatewayMetrics.Rejection;
+import dev.uptake.gateway.service.KeyAuthenticator;
+import dev.uptake.kit.security.InternalAuthConfig;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The public {@code /v1} API: route lookup, body caps, API key authentication and authorization, then either the
+ * upstream proxy or, for {@code /v1/keys}, the gateway's own resource.
+ */
+@Singleton
+public class ApiGateway {
+
+    static final int ORDER = -100;
+    /** Encoded separators could make an upstream see another path than the one authorized here. */
+    private static final Pattern AMBIGUOUS_PATH = Pattern.compile("(?i).*(%2f|%5c|%2e|\\\\|;).*");
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate",
+            "Basic realm=\"Uptake\", Bearer realm=\"Uptake\"");
+
+    private final KeyAuthenticator authenticator;
+    private final UpstreamProxy proxy;
+    private final EdgeProblems problems;
+    private final GatewayMetrics metrics;
+    private final GatewayConfig config;
+    private final String gatewayToken;
+
+    public ApiGateway(KeyAuthenticator authenticator, UpstreamProxy proxy, EdgeProblems problems,
+            GatewayMetrics metrics, GatewayConfig config, InternalAuthConfig internal) {
+        this.authenticator = authenticator;
+        this.proxy = proxy;
+        this.problems = problems;
+        this.metrics = metrics;
+        this.config = config;
+        this.gatewayToken = internal.token();
+    }
+
+    void register(@Observes Router router) {
+        router.route("/v1/*").order(ORDER).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause(); // nothing of the body is read until the caller is known
+        if (AMBIGUOUS_PATH.matcher(request.path()).matches()) {
+            problems.send(ctx, 400, "bad-path", "Bad request", "Encoded separators are not allowed in the path.");
+            return;
+        }
+        Optional<Route> found = RouteTable.resolve(ctx.normalizedPath());
+        if (found.isEmpty()) {
+            problems.send(ctx, 404, "not-found", "Not found", "No resource at this path.");
+            return;
+        }
+        Route route = found.get();
+        ctx.put(EdgeAttributes.FAMILY, route.family());
+        Long length = contentLength(request);
+        if (length != null && length < 0) {
+            problems.send(ctx, 400, "bad-request", "Bad request", "Content-Length is not a number.");
+            return;
+        }
+        long cap = maxBodyBytes(route);
+        if (length != null && length > cap) {
+            tooLarge(ctx, cap, null);
+            return;
+        }
+        Optional<String> presented = Credentials.fromAuthorization(request.getHeader("Authorization"));
+        boolean readBody = route.upstream().isPresent()
+                && ((length == null && isChunked(request)) || (presented.isEmpty() && acceptsBodyKey(request, route)));
+        Future<Buffer> body = readBody ? BoundedBody.read(request, cap) : Future.succeededFuture();
+        body.onFailure(failure -> {
+            if (failure instanceof BoundedBody.TooLargeException) {
+                tooLarge(ctx, cap, null);
+            } else {
+                ctx.fail(failure);
+            }
+        }).onSuccess(buffer -> {
+            String key = presented.orElseGet(() -> Credentials
+                    .fromBody(buffer, request.getHeader("Content-Encoding")).orElse(null));
+            authenticator.authenticate(key).subscribe().with(
+                    holder -> authorized(ctx, route, holder, buffer),
+                    ctx::fail);
+        });
+    }
+
+    private void authorized(RoutingContext ctx, Route route, Optional<KeyHolder> found, Buffer body) {
+        HttpServerRequest request = ctx.request();
+        if (found.isEmpty()) {
+            metrics.rejected(Rejection.AUTH, null);
+            problems.send(ctx, 401, "unauthorized", "Unauthorized",
+                    "Send a valid API key as HTTP Basic username or as Authorization: Bearer <key>.", CHALLENGE);
+            return;
+        }
+        KeyHolder holder = found.get();
+        ctx.put(EdgeAttributes.TENANT, holder.tenantId());
+        String method = request.method().name();
+        if (!AccessPolicy.allows(holder.kind(), method, route)) {
+            metrics.rejected(Rejection.FORBIDDEN, holder.tenantId());
+            problems.send(ctx, 403, "forbidden", "Forbidden",
+                    "A " + holder.kind().wireName() + " key cannot call " + method + " " + route.prefix() + ".");
+            return;
+        }
+        setInternalHeaders(request.headers(), holder);
+        Optional<Upstream> upstream = route.upstream();
+        if (upstream.isEmpty()) {
+            ctx.next(); // /v1/keys: served by the gateway's own resource, which reads the headers just set
+            return;
+        }
+        String query = request.query();
+        proxy.forward(ctx, upstream.get(), ctx.normalizedPath() + (query == null ? "" : "?" + query), body);
+    }
+
+    /** What upstreams trust: the credentials are replaced by the resolved tenant and the gateway's own token. */
+    private void setInternalHeaders(MultiMap headers, KeyHolder holder) {
+        headers.remove("Authorization");
+        headers.set(InternalHeaders.TENANT, holder.tenantId());
+        headers.set(InternalHeaders.KEY_KIND, holder.kind().wireName());
+        headers.set(InternalHeaders.GATEWAY_TOKEN, gatewayToken);
+    }
+
+    private void tooLarge(RoutingContext ctx, long cap, String tenant) {
+        metrics.rejected(Rejection.TOO_LARGE, tenant);
+        // Close the connection rather than read the rest of an oversized body.
+        problems.send(ctx, 413, "payload-too-large", "Payload too large",
+                "The body is larger than the " + cap + " bytes this endpoint accepts.", Map.of("Connection", "close"));
+    }
+
+    private long maxBodyBytes(Route route) {
+        return route.upstream().filter(upstream -> upstream == Upstream.INGESTION).isPresent()
+                ? config.limits().ingestionMaxBodyBytes() : config.limits().otherMaxBodyBytes();
+    }
+
+    /** Segment's batch and import bodies may carry {@code writeKey} instead of an Authorization header. */
+    private static boolean acceptsBodyKey(HttpServerRequest request, Route route) {
+        return request.method().name().equals("POST")
+                && (route.prefix().equals("/v1/batch") || route.prefix().equals("/v1/import"));
+    }
+
+    private static boolean isChunked(HttpServerRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && encoding.toLowerCase().contains("chunked");
+    }
+
+    /** Null when absent, negative when malformed. */
+    private static Long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.uptake.gateway.edge;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The meters an operator watches: traffic by route family and status, rejections by reason, upstream failures. */
+@Singleton
+public class GatewayMetrics {
+
+    /** Why the edge refused a request. */
+    public enum Rejection {
+        AUTH("auth"), FORBIDDEN("forbidden"), RATE_LIMITED("rate-limited"), TOO_LARGE("too-large");
+
+        final String tag;
+
+        Rejection(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void request(String family, int status) {
+        Counter.builder("uptake.gateway.requests").description("Requests answered, by route family and status")
+                .tag("family", family).tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    /** Tenant is tagged when known: tenants are created by operators, so the tag's cardinality is bounded. */
+    public void rejected(Rejection reason, String tenant) {
+        Counter.builder("uptake.gateway.rejected").description("Requests refused at the gateway, by reason")
+                .tag("reason", reason.tag).tag("tenant", tenant == null ? "unknown" : tenant)
+                .register(registry).increment();
+    }
+
+    public void upstreamFailure(String upstream, String cause) {
+        Counter.builder("uptake.gateway.upstream.failures")
+                .description("Requests the gateway could not forward, by upstream and cause")
+                .tag("upstream", upstream).tag("cause", cause).register(registry).increment();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.uptake.gateway.edge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.uptake.contracts.InternalHeaders;
+import dev.uptake.kit.problem.Problems;
+import io.quarkus.logging.Log;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * First handler of every request: request id, removal of client-sent internal headers, security headers on every
+ * answer, and one JSON access-log line plus metrics when the answer is done.
+ */
+@Singleton
+public class RequestLifecycle {
+
+    /** Before Quarkus's own handlers (body limits at -2, REST at 10000) and before every other edge handler. */
+    static final int ORDER = -300;
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Logger ACCESS = Logger.getLogger("dev.uptake.gateway.access");
+
+    private final GatewayMetrics metrics;
+    private final ObjectMapper mapper;
+    private final EdgeProblems problems;
+
+    public RequestLifecycle(GatewayMetrics metrics, ObjectMapper mapper, EdgeProblems problems) {
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.problems = problems;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle).failureHandler(this::failed);
+    }
+
+    /** Failures outside JAX-RS (which has its own mappers): a problem without internals, never a stack trace. */
+    void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            Log.errorf(ctx.failure(), "Request %s failed", ctx.<String>get(EdgeAttributes.REQUEST_ID));
+        }
+        problems.send(ctx, status, Problems.defaultSlug(status), Problems.defaultTitle(status),
+                status >= 500 ? "The request failed on our side. It has been logged; retry later."
+                        : Problems.defaultTitle(status) + ".");
+    }
+
+    void handle(RoutingContext ctx) {
+        long start = System.nanoTime();
+        MultiMap headers = ctx.request().headers();
+        removeInternalHeaders(headers);
+        String requestId = requestId(headers.get(InternalHeaders.REQUEST_ID));
+        headers.set(InternalHeaders.REQUEST_ID, requestId);
+        ctx.put(EdgeAttributes.REQUEST_ID, requestId);
+        ctx.put(EdgeAttributes.FAMILY, family(ctx.normalizedPath()));
+        ctx.addHeadersEndHandler(v -> secureHeaders(ctx.response(), requestId, ctx.normalizedPath()));
+        ctx.addEndHandler(done -> finished(ctx, start));
+        ctx.next();
+    }
+
+    /** A client's X-Uptake-* header is never trusted: only the gateway sets them, after authentication. */
+    static void removeInternalHeaders(MultiMap headers) {
+        List<String> internal = new ArrayList<>();
+        for (String name : headers.names()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-uptake-")) {
+                internal.add(name);
+            }
+        }
+        internal.forEach(headers::remove);
+    }
+
+    static String requestId(String offered) {
+        return offered != null && CLIENT_REQUEST_ID.matcher(offered).matches() ? offered
+                : UUID.randomUUID().toString();
+    }
+
+    private static String family(String path) {
+        if (path == null) {
+            return "other";
+        }
+        if (path.startsWith("/admin/") || path.equals("/admin")) {
+            return "admin";
+        }
+        if (path.startsWith("/q/")) {
+            return "management";
+        }
+        if (path.equals("/openapi") || path.startsWith("/docs")) {
+            return "docs";
+        }
+        return "other";
+    }
+
+    private static void secureHeaders(HttpServerResponse response, String requestId, String path) {
+        MultiMap headers = response.headers();
+        headers.set(InternalHeaders.REQUEST_ID, requestId);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Frame-Options", "DENY");
+        headers.remove("Server");
+        headers.remove("X-Powered-By");
+        if (path == null || !path.startsWith("/docs")) {
+            headers.set("Cache-Control", "no-store");
+        }
+    }
+
+    private void finished(RoutingContext ctx, long start) {
+        int status = ctx.response().getStatusCode();
+        String family = ctx.get(EdgeAttributes.FAMILY);
+        metrics.request(family, status);
+        if (!ACCESS.isInfoEnabled()) {
+            return;
+        }
+        // Never the query string, headers or body: they may hold keys or personal data.
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("method", ctx.request().method().name());
+        line.put("path", ctx.request().path());
+        line.put("status", status);
+        line.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
+        line.put("family", family);
+        line.put("tenant", ctx.get(EdgeAttributes.TENANT));
+        line.put("requestId", ctx.get(EdgeAttributes.REQUEST_ID));
+        try {
+            ACCESS.info(mapper.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            ACCESS.warn("access log line could not be written");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.uptake.gateway.edge;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import dev.uptake.gateway.Upstream;
+import dev.uptake.gateway.config.GatewayConfig;
+import dev.uptake.kit.problem.Problems;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Streams a request to its upstream and the answer back (vertx-http-proxy), behind one circuit breaker per upstream.
+ * Refused connections and an open breaker answer 503, silence beyond the timeout 504, both as problem+json.
+ */
+@Singleton
+public class UpstreamProxy {
+
+    private static final TypeLiteral<CompletionStage<ProxyResponse>> PROXIED = new TypeLiteral<>() {
+    };
+    /** Headers only the gateway sets on its answers; an upstream's copies are dropped. */
+    private static final List<String> GATEWAY_RESPONSE_HEADERS = List.of("server", "x-request-id", "ratelimit-",
+            "access-control-", "x-uptake-");
+
+    private record Target(Upstream upstream, String host, int port, boolean ssl, HttpClient client,
+            TypedGuard<CompletionStage<ProxyResponse>> breaker) {
+    }
+
+    private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
+    private final long timeoutMillis;
+    private final EdgeProblems problems;
+    private final GatewayMetrics metrics;
+
+    public UpstreamProxy(Vertx vertx, GatewayConfig config, EdgeProblems problems, GatewayMetrics metrics) {
+        this.timeoutMillis = config.upstreamTimeout().toMillis();
+        this.problems = problems;
+        this.metrics = metrics;
+        for (Upstream upstream : Upstream.values()) {
+            targets.put(upstream, target(vertx, config, upstream));
+        }
+    }
+
+    /** The name of an upstream's circuit breaker, for CircuitBreakerMaintenance. */
+    public static String breakerName(Upstream upstream) {
+        return "upstream-" + upstream.id();
+    }
+
+    /**
+     * Forwards the request as it is, except for its URI (normalized) and, when the edge had to read it, its body.
+     * The caller has already replaced the credentials with the internal headers.
+     */
+    public void forward(RoutingContext ctx, Upstream upstream, String uri, Buffer readBody) {
+        Target target = targets.get(upstream);
+        HttpProxy proxy = HttpProxy.reverseProxy(target.client())
+                .origin(proxyContext -> proxyContext.client().request(new RequestOptions().setHost(target.host())
+                        .setPort(target.port()).setSsl(target.ssl()).setIdleTimeout(timeoutMillis)))
+                .addInterceptor(new Forwarding(target, uri, readBody, Vertx.currentContext()));
+        proxy.handle(ctx.request());
+    }
+
+    private final class Forwarding implements ProxyInterceptor {
+
+        private final Target target;
+        private final String uri;
+        private final Buffer readBody;
+        private final Context context;
+
+        Forwarding(Target target, String uri, Buffer readBody, Context context) {
+            this.target = target;
+            this.uri = uri;
+            this.readBody = readBody;
+            this.context = context;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext proxyContext) {
+            proxyContext.request().setURI(uri);
+            if (readBody != null) {
+                proxyContext.request().setBody(Body.body(readBody));
+            }
+            CompletionStage<ProxyResponse> guarded = target.breaker()
+                    .get(() -> proxyContext.sendRequest().toCompletionStage());
+            return Future.fromCompletionStage(guarded, context).recover(failure -> answerFailure(proxyContext, failure));
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext proxyContext) {
+            MultiMap headers = proxyContext.response().headers();
+            List<String> dropped = new ArrayList<>();
+            for (String name : headers.names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (GATEWAY_RESPONSE_HEADERS.stream().anyMatch(lower::startsWith)) {
+                    dropped.add(name);
+                }
+            }
+            dropped.forEach(headers::remove);
+            return proxyContext.sendResponse();
+        }
+
+        private Future<ProxyResponse> answerFailure(ProxyContext proxyContext, Throwable failure) {
+            String name = target.upstream().id();
+            int status;
+            String slug;
+            String detail;
+            if (failure instanceof CircuitBreakerOpenException) {
+                status = 503;
+                slug = "upstream-unavailable";
+                detail = "The " + name + " service is failing; requests are refused for a few seconds. Retry later.";
+                metrics.upstreamFailure(name, "circuit-open");
+            } else if (failure instanceof TimeoutException) {
+                status = 504;
+                slug = "upstream-timeout";
+                detail = "The " + name + " service did not answer within " + timeoutMillis + " ms.";
+                metrics.upstreamFailure(name, "timeout");
+            } else {
+                status = 503;
+                slug = "upstream-unavailable";
+                detail = "The " + name + " service cannot be reached. Retry later.";
+                metrics.upstreamFailure(name, failure instanceof ConnectException ? "refused" : "io");
+                Log.warnf("Upstream %s failed: %s", name, failure.toString());
+            }
+            Buffer body = problems.json(status, slug, status == 504 ? "Gateway timeout" : "Service unavailable",
+                    detail, proxyContext.request().proxiedRequest().path());
+            ProxyResponse response = proxyContext.request().release().response().setStatusCode(status)
+                    .putHeader("Content-Type", Problems.MEDIA_TYPE).setBody(Body.body(body));
+            if (status == 503) {
+                response.putHeader("Retry-After", "5");
+            }
+            return Future.succeededFuture(response);
+        }
+    }
+
+    private static Target target(Vertx vertx, GatewayConfig config, Upstream upstream) {
+        URI base = config.upstreams().of(upstream);
+        boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+        int port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(config.upstreamPoolSize())
+                .setConnectTimeout((int) config.upstreamConnectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setDecompressionSupported(false)
+                .setSsl(ssl));
+        GatewayConfig.CircuitBreaker settings = config.circuitBreaker();
+        TypedGuard<CompletionStage<ProxyResponse>> breaker = TypedGuard.create(PROXIED)
+                .withDescription("proxy to " + upstream.id())
+                .withCircuitBreaker()
+                .name(breakerName(upstream))
+                .requestVolumeThreshold(settings.requestVolumeThreshold())
+                .failureRatio(settings.failureRatio())
+                .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withThreadOffload(false)
+                .build();
+        return new Target(upstream, base.getHost(), port, ssl, client, breaker);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.uptake.gateway.edge;
+
+import static dev.uptake.gateway.TestTenants.withKey;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.uptake.gateway.EchoUpstreams;
+import dev.uptake.gateway.KeyKind;
+import dev.uptake.gateway.TestTenants;
+import dev.uptake.testsupport.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Each key kind against each route family: allowed calls reach the right upstream, others get 403 or 401. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(EchoUpstreams.class)
+class KeyAccessTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static TestTenants.Tenant shared;
+
+    private TestTenants.Tenant tenant;
+
+    @BeforeEach
+    void createTenantOnce() {
+        // Not @BeforeAll: REST Assured knows the app's port only once the Quarkus test instance is set up.
+        if (shared == null) {
+            shared = TestTenants.create();
+        }
+        tenant = shared;
+    }
+
+    @ParameterizedTest(name = "{0} key: {1} {2} -> {3}")
+    @CsvSource({
+            "WRITE, POST, /v1/track, ingestion",
+            "WRITE, POST, /v1/identify, ingestion",
+            "WRITE, POST, /v1/batch, ingestion",
+            "WRITE, POST, /v1/import, ingestion",
+            "WRITE, POST, /v1/inbox/impressions, campaign",
+            "WRITE, GET, /v1/inbox/messages, campaign",
+            "READ, GET, /v1/accounts/acme, scoring",
+            "READ, GET, /v1/health-models, scoring",
+            "READ, GET, /v1/campaigns, campaign",
+            "READ, GET, /v1/signals, campaign",
+            "ADMIN, POST, /v1/track, ingestion",
+            "ADMIN, GET, /v1/events, ingestion",
+            "ADMIN, POST, /v1/privacy/deletions, ingestion",
+            "ADMIN, POST, /v1/segments, scoring",
+            "ADMIN, DELETE, /v1/campaigns/c1, campaign",
+            "ADMIN, PUT, /v1/playbooks/p1, campaign" })
+    void shouldForwardWhenTheKeyKindMayCallTheRoute(KeyKind kind, String method, String path, String upstream) {
+        withKey(tenant.key(kind)).contentType(ContentType.JSON).body("{}")
+                .when().request(method, path)
+                .then().statusCode(200)
+                .body("upstream", equalTo(upstream))
+                .body("method", equalTo(method))
+                .body("path", equalTo(path))
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()))
+                .body("headers.x-uptake-key-kind", equalTo(kind.wireName()));
+    }
+
+    @ParameterizedTest(name = "{0} key: {1} {2} -> 403")
+    @CsvSource({
+            "WRITE, GET, /v1/events",
+            "WRITE, GET, /v1/accounts",
+            "WRITE, POST, /v1/segments",
+            "WRITE, GET, /v1/campaigns",
+            "WRITE, GET, /v1/track",
+            "WRITE, GET, /v1/keys",
+            "WRITE, POST, /v1/keys",
+            "READ, POST, /v1/track",
+            "READ, POST, /v1/batch",
+            "READ, GET, /v1/events",
+            "READ, GET, /v1/privacy",
+            "READ, POST, /v1/segments",
+            "READ, DELETE, /v1/campaigns/c1",
+            "READ, GET, /v1/keys" })
+    void shouldForbidWhenTheKeyKindMayNotCallTheRoute(KeyKind kind, String method, String path) {
+        withKey(tenant.key(kind)).contentType(ContentType.JSON).body("{}")
+                .when().request(method, path)
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("https://uptake.dev/problems/forbidden"))
+                .body("status", equalTo(403))
+                .body("instance", equalTo(path));
+    }
+
+    @ParameterizedTest(name = "no key: {0} {1} -> 401")
+    @CsvSource({ "POST, /v1/track", "GET, /v1/accounts", "GET, /v1/campaigns", "GET, /v1/keys", "POST, /v1/batch" })
+    void shouldChallengeWhenNoKeyIsSent(String method, String path) {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().request(method, path)
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", equalTo("Basic realm=\"Uptake\", Bearer realm=\"Uptake\""))
+                .body("type", equalTo("https://uptake.dev/problems/unauthorized"));
+    }
+
+    @Test
+    void shouldChallengeAnInvalidKey() {
+        String wrongSecret = tenant.writeKey().substring(0, tenant.writeKey().length() - 4) + "zzzz";
+        String wrongKind = "upk_a" + tenant.writeKey().substring(5);
+        for (String key : new String[] { "nonsense", "upk_w_short_key", wrongSecret, wrongKind }) {
+            withKey(key).contentType(ContentType.JSON).body("{}")
+                    .when().post("/v1/track")
+                    .then().statusCode(401).contentType(PROBLEM);
+        }
+    }
+
+    @Test
+    void shouldChallengeARevokedKeyWhileOtherKeysOfTheTenantStillWork() {
+        TestTenants.Tenant rotating = TestTenants.create();
+        String successor = TestTenants.issue(rotating.id(), KeyKind.WRITE);
+        withKey(rotating.writeKey()).body("{}").when().post("/v1/track").then().statusCode(200);
+
+        TestTenants.revoke(rotating.id(), rotating.writeKey());
+
+        withKey(rotating.writeKey()).body("{}").when().post("/v1/track")
+                .then().statusCode(401).contentType(PROBLEM);
+        withKey(successor).body("{}").when().post("/v1/track").then().statusCode(200);
+    }
+
+    @Test
+    void shouldAcceptTheKeyAsBasicUserNameAsSegmentSdksSendIt() {
+        given().auth().preemptive().basic(tenant.writeKey(), "").contentType(ContentType.JSON).body("{}")
+                .when().post("/v1/track")
+                .then().statusCode(200)
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()))
+                .body("headers", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("authorization")));
+    }
+
+    @Test
+    void shouldReadTheWriteKeyFromABatchBodyAndForwardTheBodyUnchanged() {
+        String body = "{\"batch\":[{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u1\"}],"
+                + "\"writeKey\":\"" + tenant.writeKey() + "\"}";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/batch")
+                .then().statusCode(200)
+                .body("upstream", equalTo("ingestion"))
+                .body("body", equalTo(body))
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()))
+                .body("headers.x-uptake-key-kind", equalTo("write"));
+    }
+
+    @Test
+    void shouldReadTheWriteKeyFromAGzippedBatchBody() throws IOException {
+        String body = "{\"writeKey\":\"" + tenant.writeKey() + "\",\"batch\":[]}";
+        byte[] gzipped = gzip(body);
+        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(gzipped)
+                .when().post("/v1/batch")
+                .then().statusCode(200)
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()))
+                .body("headers.content-encoding", equalTo("gzip"))
+                .body("bodyBytes", equalTo(gzipped.length));
+    }
+
+    @Test
+    void shouldNotReadAKeyFromTheBodyOfOtherEndpoints() {
+        given().contentType(ContentType.JSON).body("{\"writeKey\":\"" + tenant.writeKey() + "\"}")
+                .when().post("/v1/track")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void shouldLetAdminKeysCallTheKeysApiOnly() {
+        withKey(tenant.adminKey()).when().get("/v1/keys")
+                .then().statusCode(200)
+                .body("items.kind", hasItems("write", "read", "admin"));
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

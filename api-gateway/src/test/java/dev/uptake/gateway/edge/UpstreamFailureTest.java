@@ -1,0 +1,89 @@
+package dev.uptake.gateway.edge;
+
+import static dev.uptake.gateway.TestTenants.withKey;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.uptake.gateway.EchoUpstreams;
+import dev.uptake.gateway.TestTenants;
+import dev.uptake.gateway.Upstream;
+import dev.uptake.testsupport.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** An upstream that is down answers 503, one that is silent 504, and a failing one trips its circuit breaker. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(EchoUpstreams.class)
+class UpstreamFailureTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static TestTenants.Tenant shared;
+    private TestTenants.Tenant tenant;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void createTenantOnce() {
+        if (shared == null) {
+            shared = TestTenants.create();
+        }
+        tenant = shared;
+    }
+
+    @AfterEach
+    void restoreUpstreams() {
+        EchoUpstreams.startServer(Upstream.CAMPAIGN);
+        breakers.resetAll();
+    }
+
+    @Test
+    void shouldAnswer503WhenTheUpstreamRefusesConnections() {
+        EchoUpstreams.stopServer(Upstream.CAMPAIGN);
+
+        withKey(tenant.readKey()).when().get("/v1/campaigns")
+                .then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "5")
+                .body("type", equalTo("https://uptake.dev/problems/upstream-unavailable"))
+                .body("detail", equalTo("The campaign service cannot be reached. Retry later."))
+                .body("instance", equalTo("/v1/campaigns"));
+    }
+
+    @Test
+    void shouldAnswer504WhenTheUpstreamStaysSilent() {
+        withKey(tenant.readKey()).when().get("/v1/funnels/slow")
+                .then().statusCode(504).contentType(PROBLEM)
+                .body("type", equalTo("https://uptake.dev/problems/upstream-timeout"))
+                .body("title", equalTo("Gateway timeout"));
+    }
+
+    @Test
+    void shouldFailFastWhileTheBreakerIsOpenAndRecoverAfterwards() {
+        EchoUpstreams.stopServer(Upstream.CAMPAIGN);
+        // %test opens the breaker after 4 failures out of 4.
+        for (int i = 0; i < 4; i++) {
+            withKey(tenant.readKey()).when().get("/v1/campaigns").then().statusCode(503);
+        }
+        EchoUpstreams.startServer(Upstream.CAMPAIGN);
+        withKey(tenant.readKey()).when().get("/v1/campaigns")
+                .then().statusCode(503).contentType(PROBLEM)
+                .body("detail", equalTo("The campaign service is failing; requests are refused for a few seconds. "
+                        + "Retry later."));
+
+        // Other upstreams are not affected.
+        withKey(tenant.readKey()).when().get("/v1/accounts").then().statusCode(200);
+        // The breaker half-opens after its delay and closes on success.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> withKey(tenant.readKey())
+                .when().get("/v1/campaigns").then().statusCode(200).body("upstream", equalTo("campaign")));
+    }
+}
