@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.service.AccountQueries;
+import dev.uptake.scoring.service.UserQueries;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/accounts")
@@ -28,10 +29,12 @@ import io.smallrye.mutiny.Uni;
 public class AccountResource {
 
     private final AccountQueries queries;
+    private final UserQueries users;
     private final Caller caller;
 
-    public AccountResource(AccountQueries queries, Caller caller) {
+    public AccountResource(AccountQueries queries, UserQueries users, Caller caller) {
         this.queries = queries;
+        this.users = users;
         this.caller = caller;
     }
 
@@ -57,4 +60,23 @@ public class AccountResource {
     public Uni<AccountView> get(@PathParam("accountId") String accountId) {
         return queries.account(caller.tenantId(), accountId).map(AccountView::from);
     }
+
+    @GET
+    @Path("/{accountId}/users")
+    @Operation(summary = "The account's users", description = "Everyone who has belonged to the account, ordered by user id; page with cursor.")
+    @APIResponse(responseCode = "200", description = "A page of users",
+            content = @Content(schema = @Schema(implementation = UserPage.class), examples = @ExampleObject(value = USER_PAGE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
+    @APIResponse(responseCode = "404", description = "No such account in the caller's tenant",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No account acme has been seen.\"}")))
+    public Uni<UserPage> users(@PathParam("accountId") String accountId,
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        return users.members(caller.tenantId(), accountId, limit, cursor).map(page -> new UserPage(
+                page.items().stream().map(UserView::from).toList(), page.nextCursor()));
+    }
+
+    static final String USER_PAGE_EXAMPLE = "{\"items\":[{\"userId\":\"u-42\",\"email\":\"ada@acme.example\",\"role\":\"admin\",\"accountId\":\"acme\",\"memberships\":[{\"accountId\":\"acme\",\"since\":\"2026-02-01T09:00:00Z\"}],\"eventCount\":310}]}";
 }

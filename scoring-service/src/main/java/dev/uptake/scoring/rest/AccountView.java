@@ -1,7 +1,9 @@
 package dev.uptake.scoring.rest;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
@@ -18,14 +20,43 @@ public record AccountView(
         @Schema(description = "Events counted for the account", example = "1342") long eventCount,
         @Schema(example = "2026-01-04T09:12:00Z") Instant firstSeenAt,
         @Schema(example = "2026-11-23T10:00:00Z") Instant lastSeenAt,
-        @Schema(description = "Traits from group calls, merged over time") Map<String, Object> traits) {
+        @Schema(description = "Traits from group calls, merged over time") Map<String, Object> traits,
+        @Schema(example = "enterprise") String plan,
+        @Schema(description = "From the configured tier trait", example = "enterprise") String tier,
+        @Schema(example = "fintech") String industry,
+        @Schema(description = "Licensed seats, latest known", example = "50") Long seats,
+        @Schema(description = "Seat counts over time, oldest first") List<SeatChange> seatHistory,
+        @Schema(example = "4000") Double mrr,
+        @Schema(example = "48000") Double arr,
+        @Schema(example = "2027-03-01T00:00:00Z") Instant renewalDate,
+        @Schema(description = "Customer success manager owning the account", example = "dana@vendor.example") String csm,
+        @Schema(description = "Created date from the group traits, else first seen", example = "2025-06-01T00:00:00Z") Instant createdAt) {
+
+    /** One seat count and when it took effect. */
+    public record SeatChange(@Schema(example = "2026-05-01T00:00:00Z") Instant at, @Schema(example = "50") long seats) {
+    }
 
     @SuppressWarnings("unchecked")
     static AccountView from(Document document) {
         Number count = (Number) document.get("eventCount");
+        Number seats = (Number) document.get("seats");
+        List<Document> history = (List<Document>) document.get("seatHistory");
+        List<SeatChange> seatHistory = history == null ? null : history.stream()
+                .map(change -> new SeatChange(change.getDate("at").toInstant(), ((Number) change.get("seats")).longValue()))
+                .sorted(Comparator.comparing(SeatChange::at)).toList();
+        Instant firstSeen = instant(document.getDate("firstSeenAt"));
+        Instant created = instant(document.getDate("createdAt"));
         return new AccountView(document.getString("accountId"), document.getString("name"),
-                count == null ? 0 : count.longValue(), instant(document.getDate("firstSeenAt")),
-                instant(document.getDate("lastSeenAt")), (Map<String, Object>) document.get("traits"));
+                count == null ? 0 : count.longValue(), firstSeen, instant(document.getDate("lastSeenAt")),
+                Views.decodedKeys((Map<String, Object>) document.get("traits")), document.getString("plan"),
+                document.getString("tier"), document.getString("industry"), seats == null ? null : seats.longValue(),
+                seatHistory, number(document.get("mrr")), number(document.get("arr")),
+                instant(document.getDate("renewalDate")), document.getString("csm"),
+                created != null ? created : firstSeen);
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number number ? number.doubleValue() : null;
     }
 
     private static Instant instant(Date date) {

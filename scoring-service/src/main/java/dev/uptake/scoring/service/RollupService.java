@@ -1,11 +1,17 @@
 package dev.uptake.scoring.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,16 +29,22 @@ import dev.uptake.contracts.Signal;
 import dev.uptake.contracts.SubjectType;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.IncomingEvent;
+import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.Ids;
+import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.SignalOutbox;
+import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies a micro-batch of events to the account rollups exactly once: one read and one bulk write per batch. Each
- * document remembers the last offset applied from each partition; events at or below it are skipped, so redelivery
- * (a crash mid-batch, a rebalance, a reset to the beginning) changes nothing.
+ * Applies a micro-batch of events exactly once: per collection one read and one bulk write. Every document keeps the
+ * last offset applied from each partition and skips events at or below it, so redelivery (a crash mid-batch, a
+ * rebalance, a reset to the beginning) changes nothing. The user documents, which carry the running session state
+ * the day rollups are derived from, are written last: until they move on, a redelivery derives the same values.
  */
 @ApplicationScoped
 public class RollupService {
@@ -40,45 +52,118 @@ public class RollupService {
     public static final String LIFECYCLE = "lifecycle";
 
     private final AccountRollups accounts;
+    private final UserProfiles users;
+    private final UserDays userDays;
+    private final AccountDays accountDays;
+    private final Sessions sessions;
     private final SignalOutbox outbox;
+    private final ScoringConfig config;
     private final MeterRegistry meters;
 
-    public RollupService(AccountRollups accounts, SignalOutbox outbox, MeterRegistry meters) {
+    public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
+            Sessions sessions, SignalOutbox outbox, ScoringConfig config, MeterRegistry meters) {
         this.accounts = accounts;
+        this.users = users;
+        this.userDays = userDays;
+        this.accountDays = accountDays;
+        this.sessions = sessions;
         this.outbox = outbox;
+        this.config = config;
         this.meters = meters;
     }
 
     /** Applies {@code batch}; the Uni completes once the rollups and the signals they imply are stored. */
     public Uni<Integer> apply(List<IncomingEvent> batch) {
-        Map<Document, List<IncomingEvent>> byAccount = new LinkedHashMap<>();
-        for (IncomingEvent incoming : batch) {
-            TrackedEvent event = incoming.event();
-            if (event.accountId() != null) {
-                byAccount.computeIfAbsent(Ids.of(event.tenantId(), event.accountId()), id -> new ArrayList<>())
-                        .add(incoming);
-            }
+        Map<Document, List<IncomingEvent>> byAccount = group(batch,
+                e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId()));
+        Map<Document, List<IncomingEvent>> byUser = group(batch,
+                e -> e.actorId() == null ? null : Ids.of(e.tenantId(), e.actorId()));
+        List<IncomingEvent> activity = batch.stream().filter(incoming -> isActivity(incoming.event())).toList();
+        Map<Document, List<IncomingEvent>> byUserDay = group(activity,
+                e -> e.actorId() == null ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
+        Map<Document, List<IncomingEvent>> byAccountDay = group(activity,
+                e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
+        return Uni.combine().all().unis(accounts.findAll(byAccount.keySet()), users.findAll(byUser.keySet()),
+                        userDays.findAll(byUserDay.keySet()), accountDays.findAll(byAccountDay.keySet()))
+                .asTuple()
+                .flatMap(found -> {
+                    Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4());
+                    return write(state, byAccount, byUser, byUserDay, byAccountDay, batch.size());
+                });
+    }
+
+    /** What was read for one batch, and the session contributions derived from it. */
+    private record Batch(Map<Document, Document> accounts, Map<Document, Document> users,
+            Map<Document, Document> userDays, Map<Document, Document> accountDays,
+            Map<IncomingEvent, SessionState.Contribution> contributions) {
+
+        Batch(Map<Document, Document> accounts, Map<Document, Document> users, Map<Document, Document> userDays,
+                Map<Document, Document> accountDays) {
+            this(accounts, users, userDays, accountDays, new IdentityHashMap<>());
         }
-        return accounts.findAll(byAccount.keySet()).flatMap(existing -> {
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            List<Signal> signals = new ArrayList<>();
-            int applied = 0;
-            for (Map.Entry<Document, List<IncomingEvent>> entry : byAccount.entrySet()) {
-                Document current = existing.get(entry.getKey());
-                List<IncomingEvent> unseen = unseen(current, entry.getValue());
-                if (unseen.isEmpty()) {
-                    continue;
-                }
+    }
+
+    private Uni<Integer> write(Batch state, Map<Document, List<IncomingEvent>> byAccount,
+            Map<Document, List<IncomingEvent>> byUser, Map<Document, List<IncomingEvent>> byUserDay,
+            Map<Document, List<IncomingEvent>> byAccountDay, int batchSize) {
+        List<WriteModel<Document>> userWrites = new ArrayList<>();
+        List<WriteModel<Document>> sessionWrites = new ArrayList<>();
+        byUser.forEach((id, events) -> {
+            Document current = state.users().get(id);
+            List<IncomingEvent> unseen = unseen(current, events);
+            if (!unseen.isEmpty()) {
+                userWrites.add(userUpdate(id, current, unseen, state.contributions(), sessionWrites));
+            }
+        });
+        List<WriteModel<Document>> userDayWrites = new ArrayList<>();
+        byUserDay.forEach((id, events) -> {
+            List<IncomingEvent> unseen = unseen(state.userDays().get(id), events);
+            if (!unseen.isEmpty()) {
+                userDayWrites.add(userDayUpdate(id, state.userDays().get(id), unseen, state.contributions()));
+            }
+        });
+        List<WriteModel<Document>> accountDayWrites = new ArrayList<>();
+        byAccountDay.forEach((id, events) -> {
+            List<IncomingEvent> unseen = unseen(state.accountDays().get(id), events);
+            if (!unseen.isEmpty()) {
+                accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state.contributions()));
+            }
+        });
+        List<WriteModel<Document>> accountWrites = new ArrayList<>();
+        List<Signal> signals = new ArrayList<>();
+        int applied = 0;
+        for (Map.Entry<Document, List<IncomingEvent>> entry : byAccount.entrySet()) {
+            Document current = state.accounts().get(entry.getKey());
+            List<IncomingEvent> unseen = unseen(current, entry.getValue());
+            if (!unseen.isEmpty()) {
                 applied += unseen.size();
-                writes.add(accountUpdate(entry.getKey(), current, unseen));
+                accountWrites.add(accountUpdate(entry.getKey(), current, unseen));
                 activation(current, unseen).ifPresent(signals::add);
             }
-            int total = applied;
-            meters.counter("uptake.scoring.events.applied").increment(total);
-            meters.counter("uptake.scoring.events.skipped").increment(batch.size() - total);
-            // Signals first: if the rollup write is lost, redelivery recomputes the same signal id.
-            return outbox.add(signals).chain(() -> accounts.write(writes)).replaceWith(total);
-        });
+        }
+        int total = applied;
+        meters.counter("uptake.scoring.events.applied").increment(total);
+        meters.counter("uptake.scoring.events.skipped").increment(batchSize - total);
+        // Signals first: if a rollup write is lost, redelivery recomputes the same signal id. Users last: their
+        // session state is what the day rollups were derived from.
+        return outbox.add(signals)
+                .chain(() -> Uni.combine().all().unis(sessions.write(sessionWrites), userDays.write(userDayWrites),
+                        accountDays.write(accountDayWrites)).discardItems())
+                .chain(() -> accounts.write(accountWrites))
+                .chain(() -> users.write(userWrites))
+                .replaceWith(total);
+    }
+
+    private static <K> Map<K, List<IncomingEvent>> group(List<IncomingEvent> events,
+            Function<TrackedEvent, K> key) {
+        Map<K, List<IncomingEvent>> grouped = new LinkedHashMap<>();
+        for (IncomingEvent incoming : events) {
+            K id = key.apply(incoming.event());
+            if (id != null) {
+                grouped.computeIfAbsent(id, k -> new ArrayList<>()).add(incoming);
+            }
+        }
+        return grouped;
     }
 
     /** The events this document has not seen yet, per partition watermark. */
@@ -93,19 +178,207 @@ public class RollupService {
         }).toList();
     }
 
-    private static WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen) {
+    /** Tracks, pages and screens are use of the product; identify, group and alias only describe it. */
+    public static boolean isActivity(TrackedEvent event) {
+        return event.type() == EventType.TRACK || event.type() == EventType.PAGE || event.type() == EventType.SCREEN;
+    }
+
+    /** The name an activity event is counted under, and matched against the feature catalog. */
+    public static String eventName(TrackedEvent event) {
+        return switch (event.type()) {
+            case TRACK -> event.event() == null ? "(unnamed)" : event.event();
+            case PAGE -> event.name() == null ? "page" : "page:" + event.name();
+            case SCREEN -> event.name() == null ? "screen" : "screen:" + event.name();
+            default -> event.type().wireName();
+        };
+    }
+
+    public static String day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    private WriteModel<Document> userUpdate(Document id, Document current, List<IncomingEvent> unseen,
+            Map<IncomingEvent, SessionState.Contribution> contributions, List<WriteModel<Document>> sessionWrites) {
+        List<IncomingEvent> ordered = new ArrayList<>(unseen);
+        ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
+                .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
+        TrackedEvent first = ordered.get(0).event();
+        TrackedEvent last = ordered.get(ordered.size() - 1).event();
+        SessionState session = SessionState.of(current, config.sessionTimeout());
+        Map<String, Instant> sessionEnds = new LinkedHashMap<>();
+        Map<String, String> sessionAccounts = new LinkedHashMap<>();
+        Map<String, Object> traits = new LinkedHashMap<>();
+        Map<String, Instant> memberships = new LinkedHashMap<>();
+        String latestAccount = null;
+        Instant lastActiveAt = null;
+        for (IncomingEvent incoming : ordered) {
+            TrackedEvent event = incoming.event();
+            if (event.type() == EventType.IDENTIFY && event.traits() != null) {
+                traits.putAll(event.traits());
+            }
+            if (event.accountId() != null) {
+                memberships.merge(event.accountId(), event.timestamp(), (a, b) -> a.isBefore(b) ? a : b);
+                latestAccount = event.accountId();
+            }
+            if (isActivity(event)) {
+                SessionState.Contribution contribution = session.advance(event);
+                contributions.put(incoming, contribution);
+                String sessionKey = contribution.sessionStart().toString();
+                sessionEnds.merge(sessionKey, event.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+                sessionAccounts.putIfAbsent(sessionKey, event.accountId());
+                lastActiveAt = event.timestamp();
+            }
+        }
+        String userId = first.actorId();
+        sessionEnds.forEach((start, end) -> sessionWrites.add(sessionUpsert(first.tenantId(), userId,
+                sessionAccounts.get(start), Instant.parse(start), end)));
+
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
+        updates.add(Updates.setOnInsert("userId", userId));
+        updates.add(Updates.inc("eventCount", unseen.size()));
+        updates.add(Updates.min("firstSeenAt", Date.from(first.timestamp())));
+        updates.add(Updates.max("lastSeenAt", Date.from(last.timestamp())));
+        if (lastActiveAt != null) {
+            updates.add(Updates.max("lastActiveAt", Date.from(lastActiveAt)));
+        }
+        if (session.started()) {
+            updates.add(Updates.set("session", session.toDocument()));
+        }
+        if (last.historical() || first.historical()) {
+            updates.add(Updates.set("historical", last.historical()));
+        }
+        if (!memberships.isEmpty()) {
+            updates.add(Updates.addEachToSet("accounts", List.copyOf(memberships.keySet())));
+        }
+        memberships.forEach((account, since) ->
+                updates.add(Updates.min("memberSince." + Ids.field(account), Date.from(since))));
+        if (latestAccount != null) {
+            updates.add(Updates.set("accountId", latestAccount));
+        }
+        userProfile(traits, updates);
+        watermarks(unseen, updates);
+        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
+                new UpdateOptions().upsert(current == null));
+    }
+
+    private void userProfile(Map<String, Object> traits, List<Bson> updates) {
+        traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
+        String email = Traits.string(traits, "email");
+        if (email != null) {
+            updates.add(Updates.set("email", email));
+        }
+        String name = Traits.string(traits, "name");
+        if (name == null && Traits.string(traits, "firstName") != null) {
+            name = (Traits.string(traits, "firstName") + " " + Optional.ofNullable(Traits.string(traits, "lastName"))
+                    .orElse("")).trim();
+        }
+        if (name != null) {
+            updates.add(Updates.set("name", name));
+        }
+        String role = Traits.role(Traits.string(traits, config.traits().role()));
+        if (role != null) {
+            updates.add(Updates.set("role", role));
+        }
+        Date created = Traits.date(traits, "createdAt", "created_at");
+        if (created != null) {
+            updates.add(Updates.set("createdAt", created));
+        }
+    }
+
+    private static WriteModel<Document> sessionUpsert(String tenantId, String userId, String accountId, Instant start,
+            Instant end) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.setOnInsert("tenantId", tenantId));
+        updates.add(Updates.setOnInsert("userId", userId));
+        updates.add(Updates.setOnInsert("day", day(start)));
+        updates.add(Updates.setOnInsert("start", Date.from(start)));
+        if (accountId != null) {
+            updates.add(Updates.setOnInsert("accountId", accountId));
+        }
+        updates.add(Updates.max("end", Date.from(end)));
+        return new UpdateOneModel<>(Filters.eq("_id", Ids.of(tenantId, userId, start.toString())),
+                Updates.combine(updates), new UpdateOptions().upsert(true));
+    }
+
+    private static WriteModel<Document> userDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
+            Map<IncomingEvent, SessionState.Contribution> contributions) {
+        TrackedEvent first = unseen.get(0).event();
+        List<Bson> updates = dayCounters(unseen, contributions);
+        updates.add(Updates.setOnInsert("userId", first.actorId()));
+        String account = null;
+        for (IncomingEvent incoming : unseen) {
+            account = incoming.event().accountId() != null ? incoming.event().accountId() : account;
+        }
+        if (account != null) {
+            updates.add(Updates.set("accountId", account));
+        }
+        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
+                new UpdateOptions().upsert(current == null));
+    }
+
+    private static WriteModel<Document> accountDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
+            Map<IncomingEvent, SessionState.Contribution> contributions) {
+        List<Bson> updates = dayCounters(unseen, contributions);
+        updates.add(Updates.setOnInsert("accountId", unseen.get(0).event().accountId()));
+        List<String> actors = unseen.stream().map(incoming -> incoming.event().actorId())
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (!actors.isEmpty()) {
+            updates.add(Updates.addEachToSet("users", actors));
+        }
+        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
+                new UpdateOptions().upsert(current == null));
+    }
+
+    /** Counters shared by user-day and account-day documents. */
+    private static List<Bson> dayCounters(List<IncomingEvent> unseen,
+            Map<IncomingEvent, SessionState.Contribution> contributions) {
+        TrackedEvent first = unseen.get(0).event();
+        long sessionStarts = 0;
+        long activeSeconds = 0;
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (IncomingEvent incoming : unseen) {
+            SessionState.Contribution contribution = contributions.get(incoming);
+            if (contribution != null) {
+                sessionStarts += contribution.startsSession() ? 1 : 0;
+                activeSeconds += contribution.activeSeconds();
+            }
+            names.merge(Ids.field(eventName(incoming.event())), 1, Integer::sum);
+        }
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
+        updates.add(Updates.setOnInsert("day", day(first.timestamp())));
+        updates.add(Updates.inc("events", unseen.size()));
+        updates.add(Updates.inc("sessions", sessionStarts));
+        updates.add(Updates.inc("activeSeconds", activeSeconds));
+        names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
+        watermarks(unseen, updates);
+        return updates;
+    }
+
+    private WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen) {
         TrackedEvent first = unseen.get(0).event();
         Instant earliest = first.timestamp();
         Instant latest = first.timestamp();
-        Map<Integer, Long> lastOffsets = new LinkedHashMap<>();
+        Instant lastActiveAt = null;
         Map<String, Object> traits = new LinkedHashMap<>();
+        Map<String, Integer> names = new LinkedHashMap<>();
+        Map<Instant, Double> seatChanges = new LinkedHashMap<>();
         for (IncomingEvent incoming : unseen) {
             TrackedEvent event = incoming.event();
             earliest = event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
             latest = event.timestamp().isAfter(latest) ? event.timestamp() : latest;
-            lastOffsets.merge(incoming.partition(), incoming.offset(), Math::max);
             if (event.type() == EventType.GROUP && event.traits() != null) {
                 traits.putAll(event.traits());
+                Double seats = Traits.number(event.traits(), "seats");
+                if (seats != null) {
+                    seatChanges.put(event.timestamp(), seats);
+                }
+            }
+            if (isActivity(event)) {
+                names.merge(Ids.field(eventName(event)), 1, Integer::sum);
+                lastActiveAt = lastActiveAt == null || event.timestamp().isAfter(lastActiveAt) ? event.timestamp()
+                        : lastActiveAt;
             }
         }
         List<Bson> updates = new ArrayList<>();
@@ -114,31 +387,73 @@ public class RollupService {
         updates.add(Updates.inc("eventCount", unseen.size()));
         updates.add(Updates.min("firstSeenAt", Date.from(earliest)));
         updates.add(Updates.max("lastSeenAt", Date.from(latest)));
-        lastOffsets.forEach((partition, offset) -> updates.add(Updates.set(Ids.watermark(partition), offset)));
-        traits.forEach((name, value) -> updates.add(Updates.set("traits." + name, value)));
-        if (traits.get("name") != null) {
-            updates.add(Updates.set("name", traits.get("name").toString()));
+        if (lastActiveAt != null) {
+            updates.add(Updates.max("lastActiveAt", Date.from(lastActiveAt)));
         }
-        // Optimistic check: the watermarks read are still the ones in place (guards against a zombie consumer).
-        List<Bson> guards = new ArrayList<>();
-        guards.add(Filters.eq("_id", id));
-        for (Integer partition : lastOffsets.keySet()) {
-            Object seen = current == null ? null : current.get("wm", new Document()).get("p" + partition);
-            guards.add(seen == null ? Filters.exists(Ids.watermark(partition), false)
-                    : Filters.eq(Ids.watermark(partition), seen));
-        }
-        return new UpdateOneModel<>(Filters.and(guards), Updates.combine(updates),
+        names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
+        traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
+        accountProfile(traits, seatChanges, updates);
+        watermarks(unseen, updates);
+        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
                 new UpdateOptions().upsert(current == null));
     }
 
+    private void accountProfile(Map<String, Object> traits, Map<Instant, Double> seatChanges, List<Bson> updates) {
+        setIfPresent(updates, "name", Traits.string(traits, "name"));
+        setIfPresent(updates, "plan", Traits.string(traits, "plan"));
+        setIfPresent(updates, "tier", Traits.string(traits, config.traits().tier()));
+        setIfPresent(updates, "industry", Traits.string(traits, "industry"));
+        setIfPresent(updates, "csm", Traits.string(traits, config.traits().csm()));
+        setIfPresent(updates, "renewalDate", Traits.date(traits, "renewalDate", "renewal_date"));
+        setIfPresent(updates, "createdAt", Traits.date(traits, "createdAt", "created_at"));
+        Double mrr = Traits.number(traits, "mrr");
+        Double arr = Traits.number(traits, "arr");
+        setIfPresent(updates, "mrr", mrr);
+        setIfPresent(updates, "arr", arr != null ? arr : mrr == null ? null : mrr * 12);
+        Instant latestChange = null;
+        List<Document> history = new ArrayList<>();
+        for (Map.Entry<Instant, Double> change : seatChanges.entrySet()) {
+            history.add(new Document("at", Date.from(change.getKey())).append("seats", change.getValue().longValue()));
+            latestChange = latestChange == null || change.getKey().isAfter(latestChange) ? change.getKey() : latestChange;
+        }
+        if (latestChange != null) {
+            updates.add(Updates.addEachToSet("seatHistory", history));
+            updates.add(Updates.set("seats", seatChanges.get(latestChange).longValue()));
+        }
+    }
+
+    private static void setIfPresent(List<Bson> updates, String field, Object value) {
+        if (value != null) {
+            updates.add(Updates.set(field, value));
+        }
+    }
+
+    private static void watermarks(List<IncomingEvent> unseen, List<Bson> updates) {
+        Map<Integer, Long> lastOffsets = new LinkedHashMap<>();
+        unseen.forEach(incoming -> lastOffsets.merge(incoming.partition(), incoming.offset(), Math::max));
+        lastOffsets.forEach((partition, offset) -> updates.add(Updates.set(Ids.watermark(partition), offset)));
+    }
+
+    /** Optimistic check: the watermarks read are still the ones in place (guards against a zombie consumer). */
+    private static Bson guard(Document id, Document current, List<IncomingEvent> unseen) {
+        List<Bson> guards = new ArrayList<>();
+        guards.add(Filters.eq("_id", id));
+        unseen.stream().map(IncomingEvent::partition).distinct().forEach(partition -> {
+            Object seen = current == null ? null : current.get("wm", new Document()).get("p" + partition);
+            guards.add(seen == null ? Filters.exists(Ids.watermark(partition), false)
+                    : Filters.eq(Ids.watermark(partition), seen));
+        });
+        return Filters.and(guards);
+    }
+
     /** An account's first counted event moves it from new to active, once. */
-    private static java.util.Optional<Signal> activation(Document current, List<IncomingEvent> unseen) {
+    private static Optional<Signal> activation(Document current, List<IncomingEvent> unseen) {
         Number before = current == null ? null : (Number) current.get("eventCount");
         if (before != null && before.longValue() > 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         TrackedEvent first = unseen.get(0).event();
-        return java.util.Optional.of(Signal.of(first.tenantId(), SubjectType.ACCOUNT, first.accountId(), LIFECYCLE, "new",
+        return Optional.of(Signal.of(first.tenantId(), SubjectType.ACCOUNT, first.accountId(), LIFECYCLE, "new",
                 "active", first.timestamp(), first.historical()));
     }
 }

@@ -1,0 +1,83 @@
+package dev.uptake.scoring.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every tunable of the scoring service; each can be overridden by the matching environment variable. */
+@ConfigMapping(prefix = "uptake.scoring")
+public interface ScoringConfig {
+
+    /** How often the outbox relay looks for signals a crash or an outage left behind. */
+    @WithDefault("5s")
+    String outboxRelayInterval();
+
+    /** Inactivity after which the next event starts a new session (unless the event carries context.sessionId). */
+    @WithDefault("PT30M")
+    Duration sessionTimeout();
+
+    Traits traits();
+
+    Frequency frequency();
+
+    Utilization utilization();
+
+    Segments segments();
+
+    /** Which traits of identify and group calls carry the values the model needs. */
+    interface Traits {
+        /** Group trait holding the account's tier. */
+        @WithDefault("tier")
+        String tier();
+
+        /** Identify trait holding the user's role. */
+        @WithDefault("role")
+        String role();
+
+        /** Group trait holding the customer success manager who owns the account. */
+        @WithDefault("csm")
+        String csm();
+    }
+
+    /** Usage frequency bands by active days per 30 days (scaled to other window lengths). */
+    interface Frequency {
+        @WithDefault("20")
+        int dailyMinDays();
+
+        @WithDefault("8")
+        int frequentMinDays();
+    }
+
+    /** License utilization flags: active users in the last 30 days divided by licensed seats. */
+    interface Utilization {
+        @WithDefault("0.9")
+        double nearCapacity();
+
+        @WithDefault("0.4")
+        double underUsed();
+    }
+
+    /** Behavioural segment thresholds. */
+    interface Segments {
+        /** Subjects first seen less than this many days ago are "new". */
+        @WithDefault("14")
+        int newDays();
+
+        /** Active days in the last 30 days from which a subject is a power user (or account). */
+        @WithDefault("15")
+        int powerMinActiveDays();
+
+        /** Days of silence after which an active subject becomes "at-risk". */
+        @WithDefault("14")
+        int atRiskSilentDays();
+
+        /** Days of silence after which a subject is "dormant". */
+        @WithDefault("30")
+        int dormantSilentDays();
+
+        /** How often every subject is re-evaluated so that silence alone moves segments. */
+        @WithDefault("1h")
+        String reevaluateEvery();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.uptake.scoring.repository;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.WriteModel;
+
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Uni;
+
+/** One collection keyed by {@link Ids}: the batch read by ids, the batch bulk write and simple tenant queries. */
+public abstract class DocumentStore {
+
+    protected final ReactiveMongoCollection<Document> collection;
+
+    protected DocumentStore(ReactiveMongoClient mongo, String database, String name) {
+        this.collection = mongo.getDatabase(database).getCollection(name);
+    }
+
+    /** One query for every document of a micro-batch. */
+    public Uni<Map<Document, Document>> findAll(Collection<Document> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return collection.find(Filters.in("_id", List.copyOf(ids))).collect().asList().map(found -> {
+            Map<Document, Document> byId = new HashMap<>();
+            found.forEach(document -> byId.put(document.get("_id", Document.class), document));
+            return byId;
+        });
+    }
+
+    /** One bulk write for every change of a micro-batch. */
+    public Uni<Void> write(List<WriteModel<Document>> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return collection.bulkWrite(writes).replaceWithVoid();
+    }
+
+    public Uni<Document> find(String tenantId, String subjectId) {
+        return collection.find(Filters.eq("_id", Ids.of(tenantId, subjectId))).collect().first();
+    }
+
+    public Uni<List<Document>> list(Bson filter, Bson sort, int limit) {
+        FindOptions options = new FindOptions();
+        if (sort != null) {
+            options.sort(sort);
+        }
+        if (limit > 0) {
+            options.limit(limit);
+        }
+        return collection.find(filter, options).collect().asList();
+    }
+
+    public Uni<Long> deleteMany(Bson filter) {
+        return collection.deleteMany(filter).map(result -> result.getDeletedCount());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.uptake.scoring.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.service.UserQueries;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/users")
+@Tag(name = "Users", description = "Per-user profile, memberships and sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid key",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+public class UserResource {
+
+    private final UserQueries queries;
+    private final Caller caller;
+
+    public UserResource(UserQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/{userId}")
+    @Operation(summary = "One user")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(schema = @Schema(implementation = UserView.class), examples = @ExampleObject(value = "{\"userId\":\"u-42\",\"email\":\"ada@acme.example\",\"name\":\"Ada Lovelace\",\"role\":\"admin\",\"createdAt\":\"2026-02-01T00:00:00Z\",\"accountId\":\"acme\",\"memberships\":[{\"accountId\":\"acme\",\"since\":\"2026-02-01T09:00:00Z\"}],\"eventCount\":310,\"lastSession\":{\"start\":\"2026-11-23T09:30:00Z\",\"end\":\"2026-11-23T10:00:00Z\",\"durationSeconds\":1800}}")))
+    @APIResponse(responseCode = "404", description = "No such user in the caller's tenant",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No user u-42 has been seen.\"}")))
+    public Uni<UserView> get(@PathParam("userId") String userId) {
+        return queries.user(caller.tenantId(), userId).map(UserView::from);
+    }
+}
