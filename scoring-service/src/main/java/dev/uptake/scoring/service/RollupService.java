@@ -6,11 +6,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +31,12 @@ import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.Signal;
 import dev.uptake.contracts.SubjectType;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.IncomingEvent;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.SignalOutbox;
@@ -57,11 +62,13 @@ public class RollupService {
     private final AccountDays accountDays;
     private final Sessions sessions;
     private final SignalOutbox outbox;
+    private final FeatureCatalog catalog;
     private final ScoringConfig config;
     private final MeterRegistry meters;
 
     public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            Sessions sessions, SignalOutbox outbox, ScoringConfig config, MeterRegistry meters) {
+            Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog, ScoringConfig config, MeterRegistry meters) {
+        this.catalog = catalog;
         this.accounts = accounts;
         this.users = users;
         this.userDays = userDays;
@@ -83,11 +90,14 @@ public class RollupService {
                 e -> e.actorId() == null ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
         Map<Document, List<IncomingEvent>> byAccountDay = group(activity,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
+        Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet()), users.findAll(byUser.keySet()),
-                        userDays.findAll(byUserDay.keySet()), accountDays.findAll(byAccountDay.keySet()))
+                        userDays.findAll(byUserDay.keySet()), accountDays.findAll(byAccountDay.keySet()),
+                        catalog.propertyRules(tenants))
                 .asTuple()
                 .flatMap(found -> {
-                    Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4());
+                    Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
+                            new IdentityHashMap<>(), propertyRules(found.getItem5()));
                     return write(state, byAccount, byUser, byUserDay, byAccountDay, batch.size());
                 });
     }
@@ -95,12 +105,18 @@ public class RollupService {
     /** What was read for one batch, and the session contributions derived from it. */
     private record Batch(Map<Document, Document> accounts, Map<Document, Document> users,
             Map<Document, Document> userDays, Map<Document, Document> accountDays,
-            Map<IncomingEvent, SessionState.Contribution> contributions) {
+            Map<IncomingEvent, SessionState.Contribution> contributions,
+            Map<String, List<Feature.EventMatch>> propertyRules) {
+    }
 
-        Batch(Map<Document, Document> accounts, Map<Document, Document> users, Map<Document, Document> userDays,
-                Map<Document, Document> accountDays) {
-            this(accounts, users, userDays, accountDays, new IdentityHashMap<>());
+    /** Rules that narrow by property, per tenant: matches are counted at ingest under their own key. */
+    private static Map<String, List<Feature.EventMatch>> propertyRules(List<Document> features) {
+        Map<String, List<Feature.EventMatch>> rules = new HashMap<>();
+        for (Document document : features) {
+            FeatureCatalog.fromDocument(document).events().stream().filter(Feature.EventMatch::byProperty)
+                    .forEach(rule -> rules.computeIfAbsent(document.getString("tenantId"), t -> new ArrayList<>()).add(rule));
         }
+        return rules;
     }
 
     private Uni<Integer> write(Batch state, Map<Document, List<IncomingEvent>> byAccount,
@@ -119,14 +135,14 @@ public class RollupService {
         byUserDay.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(state.userDays().get(id), events);
             if (!unseen.isEmpty()) {
-                userDayWrites.add(userDayUpdate(id, state.userDays().get(id), unseen, state.contributions()));
+                userDayWrites.add(userDayUpdate(id, state.userDays().get(id), unseen, state));
             }
         });
         List<WriteModel<Document>> accountDayWrites = new ArrayList<>();
         byAccountDay.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(state.accountDays().get(id), events);
             if (!unseen.isEmpty()) {
-                accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state.contributions()));
+                accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state));
             }
         });
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
@@ -302,9 +318,9 @@ public class RollupService {
     }
 
     private static WriteModel<Document> userDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
-            Map<IncomingEvent, SessionState.Contribution> contributions) {
+            Batch state) {
         TrackedEvent first = unseen.get(0).event();
-        List<Bson> updates = dayCounters(unseen, contributions);
+        List<Bson> updates = dayCounters(unseen, state);
         updates.add(Updates.setOnInsert("userId", first.actorId()));
         String account = null;
         for (IncomingEvent incoming : unseen) {
@@ -318,8 +334,8 @@ public class RollupService {
     }
 
     private static WriteModel<Document> accountDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
-            Map<IncomingEvent, SessionState.Contribution> contributions) {
-        List<Bson> updates = dayCounters(unseen, contributions);
+            Batch state) {
+        List<Bson> updates = dayCounters(unseen, state);
         updates.add(Updates.setOnInsert("accountId", unseen.get(0).event().accountId()));
         List<String> actors = unseen.stream().map(incoming -> incoming.event().actorId())
                 .filter(java.util.Objects::nonNull).distinct().toList();
@@ -331,14 +347,20 @@ public class RollupService {
     }
 
     /** Counters shared by user-day and account-day documents. */
-    private static List<Bson> dayCounters(List<IncomingEvent> unseen,
-            Map<IncomingEvent, SessionState.Contribution> contributions) {
+    private static List<Bson> dayCounters(List<IncomingEvent> unseen, Batch state) {
         TrackedEvent first = unseen.get(0).event();
         long sessionStarts = 0;
         long activeSeconds = 0;
         Map<String, Integer> names = new LinkedHashMap<>();
+        Map<String, Integer> propertyMatches = new LinkedHashMap<>();
+        List<Feature.EventMatch> rules = state.propertyRules().getOrDefault(first.tenantId(), List.of());
         for (IncomingEvent incoming : unseen) {
-            SessionState.Contribution contribution = contributions.get(incoming);
+            for (Feature.EventMatch rule : rules) {
+                if (matches(rule, incoming.event())) {
+                    propertyMatches.merge(Ids.field(rule.propertyKey()), 1, Integer::sum);
+                }
+            }
+            SessionState.Contribution contribution = state.contributions().get(incoming);
             if (contribution != null) {
                 sessionStarts += contribution.startsSession() ? 1 : 0;
                 activeSeconds += contribution.activeSeconds();
@@ -352,8 +374,14 @@ public class RollupService {
         updates.add(Updates.inc("sessions", sessionStarts));
         updates.add(Updates.inc("activeSeconds", activeSeconds));
         names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
+        propertyMatches.forEach((key, count) -> updates.add(Updates.inc("evp." + key, count)));
         watermarks(unseen, updates);
         return updates;
+    }
+
+    private static boolean matches(Feature.EventMatch rule, TrackedEvent event) {
+        Object value = event.properties() == null ? null : event.properties().get(rule.property());
+        return rule.event().equals(eventName(event)) && value != null && value.toString().equals(rule.value());
     }
 
     private WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen) {

@@ -1,0 +1,48 @@
+package dev.uptake.scoring;
+
+import java.util.List;
+
+/**
+ * A product feature in a tenant's catalog: which events count as using it, how important it is and what adoption is
+ * expected of it.
+ *
+ * @param adoptionTarget target share of the relevant population using it, in percent
+ * @param activityOnly   the events show presence (a login), not use: they make a user active, never an adopter
+ */
+public record Feature(String key, String name, List<EventMatch> events, String category, double adoptionTarget,
+        String impact, List<String> tags, List<String> roles, List<DepthLevel> depthLevels, boolean activityOnly) {
+
+    /** Default adoption targets per category, in percent. */
+    public static double defaultTarget(String category) {
+        return switch (category) {
+            case "core" -> 80;
+            case "advanced" -> 40;
+            default -> 20;
+        };
+    }
+
+    /** An event name, optionally narrowed to events whose property has a given value. */
+    public record EventMatch(String event, String property, String value) {
+
+        public boolean byProperty() {
+            return property != null;
+        }
+
+        /** The counter key events matching this rule are counted under when it narrows by property. */
+        public String propertyKey() {
+            return event + "|" + property + "=" + value;
+        }
+    }
+
+    /** A depth level: reached by using any of its events; the weight says how deep, in percent. */
+    public record DepthLevel(String name, List<String> events, int weight) {
+    }
+
+    /** Every plain event name this feature is recognised by, for telling mapped from unmapped events. */
+    public List<String> eventNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        events.forEach(match -> names.add(match.event()));
+        depthLevels.forEach(level -> names.addAll(level.events()));
+        return names;
+    }
+}

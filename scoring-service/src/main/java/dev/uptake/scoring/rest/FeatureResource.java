@@ -1,0 +1,116 @@
+package dev.uptake.scoring.rest;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.service.FeatureService;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/features")
+@Tag(name = "Features", description = "The tenant's feature catalog: which events mean a feature is used, and what adoption is expected")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid key",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+public class FeatureResource {
+
+    static final String KEY_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
+    static final String FEATURE_EXAMPLE = "{\"key\":\"reports\",\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\"}],\"category\":\"core\",\"adoptionTarget\":80.0,\"impact\":\"high\",\"tags\":[\"value-driver\"],\"roles\":[],\"depthLevels\":[{\"name\":\"basic\",\"events\":[\"Report Viewed\"],\"weight\":40},{\"name\":\"advanced\",\"events\":[\"Report Built\"],\"weight\":90}],\"activityOnly\":false}";
+    static final String NOT_FOUND_EXAMPLE = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No feature reports in the catalog.\",\"instance\":\"/v1/features/reports\"}";
+    static final String INVALID_EXAMPLE = "{\"type\":\"https://uptake.dev/problems/validation\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"1 invalid field(s)\",\"instance\":\"/v1/features/reports\",\"errors\":[{\"path\":\"category\",\"message\":\"must match \\\"core|advanced|specialized\\\"\"}]}";
+
+    private final FeatureService features;
+    private final Caller caller;
+
+    public FeatureResource(FeatureService features, Caller caller) {
+        this.features = features;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or replace a feature", description = "Category targets default to core 80 %, advanced 40 %, specialized 20 %.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = FeatureView.class), examples = @ExampleObject(value = FEATURE_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = FeatureView.class), examples = @ExampleObject(value = FEATURE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid key or body",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = INVALID_EXAMPLE)))
+    public Uni<Response> put(@PathParam("key") @Pattern(regexp = KEY_PATTERN) String key,
+            @Valid @NotNull FeatureRequest request) {
+        var feature = FeatureView.toFeature(key, request);
+        return features.put(caller.tenantId(), feature).map(created -> created
+                ? Response.created(URI.create("/v1/features/" + key)).entity(FeatureView.from(feature)).build()
+                : Response.ok(FeatureView.from(feature)).build());
+    }
+
+    @GET
+    @Path("/{key}")
+    @Operation(summary = "One feature")
+    @APIResponse(responseCode = "200", description = "The feature",
+            content = @Content(schema = @Schema(implementation = FeatureView.class), examples = @ExampleObject(value = FEATURE_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    public Uni<FeatureView> get(@PathParam("key") String key) {
+        return features.get(caller.tenantId(), key).map(FeatureView::from);
+    }
+
+    @DELETE
+    @Path("/{key}")
+    @Operation(summary = "Remove a feature", description = "Its events show up again among discovered events.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    public Uni<Response> delete(@PathParam("key") String key) {
+        return features.delete(caller.tenantId(), key).map(deleted -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/discovered")
+    @Operation(summary = "Events no feature maps", description = "Event names seen on the tenant's accounts, most frequent first.")
+    @APIResponse(responseCode = "200", description = "Unmapped event names with counts",
+            content = @Content(schema = @Schema(implementation = DiscoveredEvents.class), examples = @ExampleObject(value = "{\"items\":[{\"event\":\"Export Scheduled\",\"count\":412}]}")))
+    @APIResponse(responseCode = "400", description = "limit out of range",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Uni<DiscoveredEvents> discovered(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return features.discovered(caller.tenantId(), limit).map(found -> new DiscoveredEvents(
+                found.stream().map(item -> new DiscoveredEvents.Item(item.event(), item.count())).toList()));
+    }
+
+    @GET
+    @Operation(summary = "List the catalog", description = "Ordered by key; page with cursor. Each feature carries its adoption over the last 30 days, the gap to its target and its priority quadrant.")
+    @APIResponse(responseCode = "200", description = "A page of features",
+            content = @Content(schema = @Schema(implementation = FeaturePage.class), examples = @ExampleObject(value = "{\"items\":[" + FEATURE_EXAMPLE + "]}")))
+    @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Uni<FeaturePage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        return features.page(caller.tenantId(), limit, cursor).map(page -> new FeaturePage(
+                page.items().stream().map(FeatureView::from).toList(), page.nextCursor()));
+    }
+}
