@@ -12,10 +12,12 @@ import dev.uptake.gateway.AccessPolicy;
 import dev.uptake.gateway.KeyHolder;
 import dev.uptake.gateway.Route;
 import dev.uptake.gateway.RouteTable;
+import dev.uptake.gateway.TokenBucket;
 import dev.uptake.gateway.Upstream;
 import dev.uptake.gateway.config.GatewayConfig;
 import dev.uptake.gateway.edge.GatewayMetrics.Rejection;
 import dev.uptake.gateway.service.KeyAuthenticator;
+import dev.uptake.gateway.service.RateLimiter;
 import dev.uptake.kit.security.InternalAuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -38,15 +40,19 @@ public class ApiGateway {
             "Basic realm=\"Uptake\", Bearer realm=\"Uptake\"");
 
     private final KeyAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final Cors cors;
     private final UpstreamProxy proxy;
     private final EdgeProblems problems;
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
     private final String gatewayToken;
 
-    public ApiGateway(KeyAuthenticator authenticator, UpstreamProxy proxy, EdgeProblems problems,
-            GatewayMetrics metrics, GatewayConfig config, InternalAuthConfig internal) {
+    public ApiGateway(KeyAuthenticator authenticator, RateLimiter rateLimiter, Cors cors, UpstreamProxy proxy,
+            EdgeProblems problems, GatewayMetrics metrics, GatewayConfig config, InternalAuthConfig internal) {
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.cors = cors;
         this.proxy = proxy;
         this.problems = problems;
         this.metrics = metrics;
@@ -72,6 +78,10 @@ public class ApiGateway {
         }
         Route route = found.get();
         ctx.put(EdgeAttributes.FAMILY, route.family());
+        if (Cors.isPreflight(request)) {
+            cors.preflight(ctx, route);
+            return;
+        }
         Long length = contentLength(request);
         if (length != null && length < 0) {
             problems.send(ctx, 400, "bad-request", "Bad request", "Content-Length is not a number.");
@@ -118,6 +128,15 @@ public class ApiGateway {
                     "A " + holder.kind().wireName() + " key cannot call " + method + " " + route.prefix() + ".");
             return;
         }
+        if (!cors.grant(ctx, route, holder)) {
+            metrics.rejected(Rejection.FORBIDDEN, holder.tenantId());
+            problems.send(ctx, 403, "origin-forbidden", "Forbidden",
+                    "This tenant does not allow calls from " + request.getHeader("Origin") + ".");
+            return;
+        }
+        if (!withinRateLimit(ctx, route, holder)) {
+            return;
+        }
         setInternalHeaders(request.headers(), holder);
         Optional<Upstream> upstream = route.upstream();
         if (upstream.isEmpty()) {
@@ -126,6 +145,22 @@ public class ApiGateway {
         }
         String query = request.query();
         proxy.forward(ctx, upstream.get(), ctx.normalizedPath() + (query == null ? "" : "?" + query), body);
+    }
+
+    private boolean withinRateLimit(RoutingContext ctx, Route route, KeyHolder holder) {
+        TokenBucket.Decision decision = rateLimiter.take(holder, route.tracking());
+        MultiMap headers = ctx.response().headers();
+        headers.set("RateLimit-Limit", Integer.toString(decision.limit()));
+        headers.set("RateLimit-Remaining", Integer.toString(decision.remaining()));
+        headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (decision.allowed()) {
+            return true;
+        }
+        metrics.rejected(Rejection.RATE_LIMITED, holder.tenantId());
+        problems.send(ctx, 429, "rate-limited", "Too many requests",
+                "This key sent more than its rate limit allows; retry after " + decision.retryAfterSeconds() + " s.",
+                Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+        return false;
     }
 
     /** What upstreams trust: the credentials are replaced by the resolved tenant and the gateway's own token. */
