@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.uptake.scoring.UsageMetrics;
+
 /** An account as the analytics API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Account")
@@ -30,14 +32,21 @@ public record AccountView(
         @Schema(example = "48000") Double arr,
         @Schema(example = "2027-03-01T00:00:00Z") Instant renewalDate,
         @Schema(description = "Customer success manager owning the account", example = "dana@vendor.example") String csm,
-        @Schema(description = "Created date from the group traits, else first seen", example = "2025-06-01T00:00:00Z") Instant createdAt) {
+        @Schema(description = "Created date from the group traits, else first seen", example = "2025-06-01T00:00:00Z") Instant createdAt,
+        @Schema(description = "Behavioural segment: power, casual, at-risk, dormant or new", example = "power") String segment,
+        @Schema(description = "Maturity by age: new (0-30 days), developing (30-90), mature (90+)", example = "mature") String maturity,
+        @Schema(description = "Usage metrics for the requested window (detail view only)") UsageMetrics metrics) {
 
     /** One seat count and when it took effect. */
     public record SeatChange(@Schema(example = "2026-05-01T00:00:00Z") Instant at, @Schema(example = "50") long seats) {
     }
 
-    @SuppressWarnings("unchecked")
     static AccountView from(Document document) {
+        return from(document, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static AccountView from(Document document, UsageMetrics metrics) {
         Number count = (Number) document.get("eventCount");
         Number seats = (Number) document.get("seats");
         List<Document> history = (List<Document>) document.get("seatHistory");
@@ -52,7 +61,8 @@ public record AccountView(
                 document.getString("tier"), document.getString("industry"), seats == null ? null : seats.longValue(),
                 seatHistory, number(document.get("mrr")), number(document.get("arr")),
                 instant(document.getDate("renewalDate")), document.getString("csm"),
-                created != null ? created : firstSeen);
+                created != null ? created : firstSeen,
+                document.getString("segment"), document.getString("maturity"), metrics);
     }
 
     private static Double number(Object value) {

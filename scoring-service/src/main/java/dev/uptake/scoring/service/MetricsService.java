@@ -1,0 +1,160 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.Overview;
+import dev.uptake.scoring.UsageMetrics;
+import dev.uptake.scoring.Window;
+import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.FeatureCatalog;
+import dev.uptake.scoring.repository.Sessions;
+import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserProfiles;
+import io.smallrye.mutiny.Uni;
+
+/** Loads a tenant's rollups for a window (one query per collection) and computes the usage metrics. */
+@ApplicationScoped
+public class MetricsService {
+
+    public static final Set<String> ROLES = Set.of("admin", "end-user", "manager", "executive");
+
+    private final AccountRollups accounts;
+    private final UserProfiles users;
+    private final UserDays userDays;
+    private final Sessions sessions;
+    private final FeatureCatalog catalog;
+    private final AccountQueries accountQueries;
+    private final ScoringConfig config;
+
+    public MetricsService(AccountRollups accounts, UserProfiles users, UserDays userDays, Sessions sessions,
+            FeatureCatalog catalog, AccountQueries accountQueries, ScoringConfig config) {
+        this.accounts = accounts;
+        this.users = users;
+        this.userDays = userDays;
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.accountQueries = accountQueries;
+        this.config = config;
+    }
+
+    /** Filters on the population: account tier and industry, user role; null means any. */
+    public record Filter(String tier, String industry, String role) {
+
+        public Filter {
+            if (role != null && !ROLES.contains(role)) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                        "role must be one of admin, end-user, manager, executive.");
+            }
+        }
+
+        boolean accountMatches(Document account) {
+            if (tier == null && industry == null) {
+                return true;
+            }
+            return account != null && (tier == null || tier.equals(account.getString("tier")))
+                    && (industry == null || industry.equals(account.getString("industry")));
+        }
+
+        boolean userMatches(Document user) {
+            return role == null || user != null && role.equals(user.getString("role"));
+        }
+    }
+
+    /** Everything the metrics of one tenant and window are computed from. */
+    public record Data(Window window, Map<String, Document> accounts, Map<String, Document> users,
+            List<UsageCalculator.Day> days, List<UsageCalculator.Session> sessions, List<Feature> features) {
+    }
+
+    public Uni<Data> load(String tenantId, Window window) {
+        LocalDate firstDay = window.from().minusDays(29);
+        return Uni.combine().all().unis(accounts.allOf(tenantId), users.allOf(tenantId),
+                userDays.between(tenantId, firstDay.toString(), window.to().toString()),
+                sessions.between(tenantId, window.from().toString(), window.to().toString()), catalog.allOf(tenantId))
+                .asTuple().map(found -> new Data(window,
+                        byKey(found.getItem1(), "accountId"), byKey(found.getItem2(), "userId"),
+                        found.getItem3().stream().map(UsageCalculator.Day::of).toList(),
+                        found.getItem4().stream().map(UsageCalculator.Session::of).toList(), found.getItem5()));
+    }
+
+    public Uni<UsageMetrics> forAccount(String tenantId, String accountId, Window window, Filter filter) {
+        return accountQueries.account(tenantId, accountId).chain(account -> load(tenantId, window))
+                .map(data -> forAccount(data, accountId, filter));
+    }
+
+    public UsageMetrics forAccount(Data data, String accountId, Filter filter) {
+        Predicate<String> userOk = userId -> filter.userMatches(data.users().get(userId));
+        List<String> population = data.users().values().stream()
+                .filter(user -> user.getList("accounts", String.class, List.of()).contains(accountId))
+                .map(user -> user.getString("userId")).filter(userOk).toList();
+        List<UsageCalculator.Day> days = data.days().stream()
+                .filter(day -> accountId.equals(day.accountId()) && userOk.test(day.userId())).toList();
+        List<UsageCalculator.Session> accountSessions = data.sessions().stream()
+                .filter(session -> accountId.equals(session.accountId()) && userOk.test(session.userId())).toList();
+        Number seats = (Number) data.accounts().get(accountId).get("seats");
+        return UsageCalculator.compute(data.window(), population, days, accountSessions, data.features(),
+                seats == null ? null : seats.longValue(), true, config);
+    }
+
+    public Uni<Overview> overview(String tenantId, Window window, Filter filter) {
+        return load(tenantId, window).map(data -> overview(data, filter));
+    }
+
+    private Overview overview(Data data, Filter filter) {
+        Predicate<String> accountOk = accountId -> filter.accountMatches(
+                accountId == null ? null : data.accounts().get(accountId));
+        Predicate<String> userOk = userId -> filter.userMatches(data.users().get(userId));
+        List<String> population = data.users().values().stream()
+                .filter(user -> accountOk.test(user.getString("accountId")) && userOk.test(user.getString("userId")))
+                .map(user -> user.getString("userId")).toList();
+        List<UsageCalculator.Day> days = data.days().stream()
+                .filter(day -> accountOk.test(day.accountId()) && userOk.test(day.userId())).toList();
+        List<UsageCalculator.Session> tenantSessions = data.sessions().stream()
+                .filter(session -> accountOk.test(session.accountId()) && userOk.test(session.userId())).toList();
+        UsageMetrics usage = UsageCalculator.compute(data.window(), population, days, tenantSessions, data.features(),
+                null, false, config);
+        List<String> matchingAccounts = data.accounts().keySet().stream().filter(accountOk).sorted().toList();
+        Map<String, Long> utilization = new LinkedHashMap<>();
+        List.of("near-capacity", "healthy", "under-used", "unknown").forEach(flag -> utilization.put(flag, 0L));
+        for (String accountId : matchingAccounts) {
+            utilization.merge(forAccount(data, accountId, filter).utilization().flag(), 1L, Long::sum);
+        }
+        return new Overview(matchingAccounts.size(), usage, utilization, durationBuckets(tenantSessions, data.window()));
+    }
+
+    private static Map<String, Long> durationBuckets(List<UsageCalculator.Session> sessions, Window window) {
+        Map<String, Long> buckets = new LinkedHashMap<>();
+        List.of("under-5m", "5-30m", "30-60m", "over-60m").forEach(bucket -> buckets.put(bucket, 0L));
+        sessions.stream().filter(session -> window.contains(session.day())).forEach(session -> {
+            long seconds = session.durationSeconds();
+            String bucket = seconds < 300 ? "under-5m" : seconds < 1800 ? "5-30m" : seconds < 3600 ? "30-60m" : "over-60m";
+            buckets.merge(bucket, 1L, Long::sum);
+        });
+        return buckets;
+    }
+
+    private static Map<String, Document> byKey(List<Document> documents, String field) {
+        Map<String, Document> byKey = new HashMap<>();
+        documents.stream().filter(document -> Objects.nonNull(document.getString(field)))
+                .forEach(document -> byKey.put(document.getString(field), document));
+        return byKey;
+    }
+
+    static <T> Set<T> set(List<T> values) {
+        return values.stream().collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bson.Document;
+
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.UsageMetrics;
+import dev.uptake.scoring.Window;
+import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.Ids;
+
+/**
+ * Computes the usage metrics in Java over a tenant's user-day and session documents, which are small per tenant;
+ * the MongoDB stand-in has no window functions, and the logic reads better here anyway.
+ */
+public final class UsageCalculator {
+
+    private UsageCalculator() {
+    }
+
+    /** One user's activity on one day, as read from a user-day document. */
+    public record Day(String userId, String accountId, LocalDate day, long events, Map<String, Long> counts) {
+
+        public static Day of(Document document) {
+            Map<String, Long> counts = new HashMap<>();
+            document.get("ev", new Document()).forEach((name, n) -> counts.put(Ids.unfield(name), ((Number) n).longValue()));
+            document.get("evp", new Document()).forEach((key, n) -> counts.put("?" + Ids.unfield(key), ((Number) n).longValue()));
+            Number events = (Number) document.get("events");
+            return new Day(document.getString("userId"), document.getString("accountId"),
+                    LocalDate.parse(document.getString("day")), events == null ? 0 : events.longValue(), counts);
+        }
+
+        /** How many of this day's events count as using the feature. */
+        public long uses(Feature feature) {
+            long uses = 0;
+            for (Feature.EventMatch match : feature.events()) {
+                uses += counts.getOrDefault(match.byProperty() ? "?" + match.propertyKey() : match.event(), 0L);
+            }
+            return uses;
+        }
+
+        /** The deepest level's weight this day reaches, or 0. */
+        public int depth(Feature feature) {
+            int depth = 0;
+            for (Feature.DepthLevel level : feature.depthLevels()) {
+                if (level.events().stream().anyMatch(name -> counts.getOrDefault(name, 0L) > 0)) {
+                    depth = Math.max(depth, level.weight());
+                }
+            }
+            return depth;
+        }
+    }
+
+    /** A session's start day, account and duration. */
+    public record Session(String userId, String accountId, LocalDate day, long durationSeconds) {
+
+        public static Session of(Document document) {
+            long seconds = (document.getDate("end").getTime() - document.getDate("start").getTime()) / 1000;
+            return new Session(document.getString("userId"), document.getString("accountId"),
+                    LocalDate.parse(document.getString("day")), seconds);
+        }
+    }
+
+    /**
+     * @param population users counted in the frequency bands even when inactive
+     * @param days       activity of the population, covering at least 29 days before the window for MAU
+     * @param seats      licensed seats when the population is one account, else null
+     */
+    public static UsageMetrics compute(Window window, Collection<String> population, List<Day> days,
+            List<Session> sessions, List<Feature> features, Long seats, boolean forAccount, ScoringConfig config) {
+        Map<String, Set<LocalDate>> activeDays = new HashMap<>();
+        for (Day day : days) {
+            if (window.contains(day.day()) && day.events() > 0) {
+                activeDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
+            }
+        }
+        Set<String> everyone = new HashSet<>(population);
+        everyone.addAll(activeDays.keySet());
+        UsageMetrics.Frequency frequency = frequency(window, everyone, activeDays, config);
+        List<Session> inWindow = sessions.stream().filter(session -> window.contains(session.day())).toList();
+        UsageMetrics.SessionStats sessionStats = sessionStats(inWindow, activeDays.size());
+        List<UsageMetrics.FeatureUsage> featureUsage = features.stream().filter(feature -> !feature.activityOnly())
+                .map(feature -> featureUsage(window, feature, days)).toList();
+        UsageMetrics.Engagement engagement = engagement(window, days);
+        UsageMetrics.Utilization utilization = forAccount ? utilization(window.to(), days, seats, config) : null;
+        return new UsageMetrics(window, frequency, sessionStats, featureUsage, engagement, utilization);
+    }
+
+    static int scaled(int perThirtyDays, Window window) {
+        return Math.max(1, (int) Math.ceil(perThirtyDays * window.days() / 30.0));
+    }
+
+    private static UsageMetrics.Frequency frequency(Window window, Set<String> everyone,
+            Map<String, Set<LocalDate>> activeDays, ScoringConfig config) {
+        int dailyMin = scaled(config.frequency().dailyMinDays(), window);
+        int frequentMin = scaled(config.frequency().frequentMinDays(), window);
+        long daily = 0;
+        long frequent = 0;
+        long occasional = 0;
+        long inactive = 0;
+        for (String user : everyone) {
+            int active = activeDays.getOrDefault(user, Set.of()).size();
+            if (active >= dailyMin) {
+                daily++;
+            } else if (active >= frequentMin) {
+                frequent++;
+            } else if (active >= 1) {
+                occasional++;
+            } else {
+                inactive++;
+            }
+        }
+        return new UsageMetrics.Frequency(daily, frequent, occasional, inactive, dailyMin, frequentMin);
+    }
+
+    private static UsageMetrics.SessionStats sessionStats(List<Session> sessions, int activeUsers) {
+        List<Long> durations = new ArrayList<>(sessions.stream().map(Session::durationSeconds).toList());
+        durations.sort(Long::compare);
+        double average = durations.stream().mapToLong(Long::longValue).average().orElse(0);
+        return new UsageMetrics.SessionStats(sessions.size(), round(average), median(durations),
+                activeUsers == 0 ? 0 : round((double) sessions.size() / activeUsers));
+    }
+
+    static double median(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    }
+
+    private static UsageMetrics.FeatureUsage featureUsage(Window window, Feature feature, List<Day> days) {
+        long uses = 0;
+        Set<String> users = new HashSet<>();
+        for (Day day : days) {
+            if (window.contains(day.day())) {
+                long dayUses = day.uses(feature);
+                uses += dayUses;
+                if (dayUses > 0) {
+                    users.add(day.userId());
+                }
+            }
+        }
+        return new UsageMetrics.FeatureUsage(feature.key(), feature.name(), uses, users.size());
+    }
+
+    private static UsageMetrics.Engagement engagement(Window window, List<Day> days) {
+        Map<LocalDate, Set<String>> activeByDay = new HashMap<>();
+        days.stream().filter(day -> day.events() > 0)
+                .forEach(day -> activeByDay.computeIfAbsent(day.day(), d -> new HashSet<>()).add(day.userId()));
+        List<UsageMetrics.DailyActive> series = new ArrayList<>();
+        for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
+            series.add(new UsageMetrics.DailyActive(day, activeIn(activeByDay, day, 1), activeIn(activeByDay, day, 7),
+                    activeIn(activeByDay, day, 30)));
+        }
+        UsageMetrics.DailyActive last = series.get(series.size() - 1);
+        double averageDau = series.stream().mapToLong(UsageMetrics.DailyActive::dau).average().orElse(0);
+        return new UsageMetrics.Engagement(last.dau(), last.wau(), last.mau(),
+                last.mau() == 0 ? 0 : round(averageDau / last.mau()), series);
+    }
+
+    /** Distinct users active in the {@code span} days ending at {@code day}. */
+    static long activeIn(Map<LocalDate, Set<String>> activeByDay, LocalDate day, int span) {
+        Set<String> users = new HashSet<>();
+        for (int i = 0; i < span; i++) {
+            users.addAll(activeByDay.getOrDefault(day.minusDays(i), Set.of()));
+        }
+        return users.size();
+    }
+
+    private static UsageMetrics.Utilization utilization(LocalDate asOf, List<Day> days, Long seats,
+            ScoringConfig config) {
+        Window last30 = Window.lastDays(asOf, 30);
+        long active = days.stream().filter(day -> last30.contains(day.day()) && day.events() > 0)
+                .map(Day::userId).distinct().count();
+        if (seats == null || seats <= 0) {
+            return new UsageMetrics.Utilization(active, seats, null, "unknown");
+        }
+        double rate = (double) active / seats;
+        String flag = rate >= config.utilization().nearCapacity() ? "near-capacity"
+                : rate < config.utilization().underUsed() ? "under-used" : "healthy";
+        return new UsageMetrics.Utilization(active, seats, round(rate), flag);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

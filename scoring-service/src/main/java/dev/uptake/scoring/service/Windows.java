@@ -1,0 +1,60 @@
+package dev.uptake.scoring.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.Window;
+
+/** Turns the window query parameters into a {@link Window}, refusing anything ambiguous. */
+@ApplicationScoped
+public class Windows {
+
+    public static final int MAX_DAYS = 366;
+    private static final Map<String, Integer> NAMED = Map.of("7d", 7, "30d", 30, "90d", 90);
+
+    private final Clock clock;
+
+    public Windows(Clock clock) {
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** {@code window} (7d, 30d, 90d; default 30d) ending at {@code asOf} (default today), or explicit from/to. */
+    public Window parse(String window, String from, String to, String asOf) {
+        if (from != null || to != null) {
+            if (from == null || to == null || window != null) {
+                throw invalid("give from and to together, and not with window");
+            }
+            Window explicit = new Window(date("from", from), date("to", to));
+            if (explicit.to().isBefore(explicit.from()) || explicit.days() > MAX_DAYS) {
+                throw invalid("from must not be after to, and the window must not exceed " + MAX_DAYS + " days");
+            }
+            return explicit;
+        }
+        Integer days = NAMED.get(window == null ? "30d" : window);
+        if (days == null) {
+            throw invalid("window must be 7d, 30d or 90d");
+        }
+        return Window.lastDays(asOf == null ? today() : date("asOf", asOf), days);
+    }
+
+    private static LocalDate date(String name, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(name + " must be an ISO date such as 2026-11-23");
+        }
+    }
+
+    private static ProblemException invalid(String detail) {
+        return ProblemException.badRequest("invalid-parameter", "Invalid parameter", detail + ".");
+    }
+}

@@ -1,0 +1,207 @@
+package dev.uptake.scoring;
+
+import static dev.uptake.scoring.Api.asTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.uptake.scoring.service.RollupService;
+import dev.uptake.testsupport.KafkaTestResource;
+import dev.uptake.testsupport.MongoTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MongoTestResource.class)
+class MetricsTest {
+
+    static final String TENANT = "t-metrics";
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+    static final History HISTORY = new History(TENANT,
+            List.of(new History.Account("ent", "enterprise", "fintech", 4), new History.Account("smb", "smb", "retail", 10)),
+            List.of(new History.Person("ent-1", "ent", "Administrator", 0.9),
+                    new History.Person("ent-2", "ent", "Manager", 0.5),
+                    new History.Person("ent-3", "ent", "user", 0.2),
+                    new History.Person("ent-4", "ent", "user", 0.0),
+                    new History.Person("smb-1", "smb", "Owner", 0.7),
+                    new History.Person("smb-2", "smb", "user", 0.1)),
+            AS_OF.minusDays(59), AS_OF, 42);
+    private static boolean sent;
+
+    @Inject
+    RollupService rollups;
+
+    @BeforeEach
+    void sendHistoryOnce() {
+        if (!sent) {
+            asTenant(TENANT).contentType("application/json")
+                    .body("{\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\"}],\"category\":\"core\",\"impact\":\"high\","
+                            + "\"depthLevels\":[{\"name\":\"basic\",\"events\":[\"Report Built\"],\"weight\":40},"
+                            + "{\"name\":\"advanced\",\"events\":[\"Report Scheduled\"],\"weight\":90}]}")
+                    .when().put("/v1/features/reports").then().statusCode(201);
+            asTenant(TENANT).contentType("application/json")
+                    .body("{\"name\":\"Login\",\"events\":[{\"event\":\"Logged In\"}],\"category\":\"core\",\"activityOnly\":true}")
+                    .when().put("/v1/features/login").then().statusCode(201);
+            TestEvents.sendAll(HISTORY.events);
+            sent = true;
+        }
+        for (History.Account account : HISTORY.accounts) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(TENANT)
+                    .when().get("/v1/accounts/" + account.id()).then().statusCode(200)
+                    .body("eventCount", equalTo((int) HISTORY.eventsOf(account.id()))));
+        }
+    }
+
+    @Test
+    void shouldComputeTheFiveMetricsForAnAccount() {
+        JsonPath metrics = asTenant(TENANT).queryParam("asOf", AS_OF.toString())
+                .when().get("/v1/accounts/ent").then().statusCode(200).extract().jsonPath();
+        Expected expected = new Expected(AS_OF.minusDays(29), AS_OF, person -> person.accountId().equals("ent"));
+        // The generated history is rich enough to tell the bands apart.
+        assertThat(expected.sessions()).hasSizeGreaterThan(30);
+        assertThat(expected.bands(20, 8)).containsEntry("daily", 1).containsEntry("inactive", 1);
+
+        assertThat(metrics.getMap("metrics.frequency")).containsAllEntriesOf(expected.bands(20, 8));
+        assertThat(metrics.getLong("metrics.sessions.count")).isEqualTo(expected.sessions().size());
+        assertThat(metrics.getDouble("metrics.sessions.averageDurationSeconds")).isEqualTo(expected.averageDuration());
+        assertThat(metrics.getDouble("metrics.sessions.medianDurationSeconds")).isEqualTo(expected.medianDuration());
+        assertThat(metrics.getList("metrics.features.key")).containsExactly("reports");
+        assertThat(metrics.getLong("metrics.features[0].uses")).isEqualTo(expected.uses("Report Built"));
+        assertThat(metrics.getLong("metrics.features[0].users")).isEqualTo(expected.users("Report Built"));
+        assertThat(metrics.getLong("metrics.engagement.dau")).isEqualTo(expected.activeIn(AS_OF, 1));
+        assertThat(metrics.getLong("metrics.engagement.wau")).isEqualTo(expected.activeIn(AS_OF, 7));
+        assertThat(metrics.getLong("metrics.engagement.mau")).isEqualTo(expected.activeIn(AS_OF, 30));
+        assertThat(metrics.getList("metrics.engagement.series")).hasSize(30);
+        assertThat(metrics.getLong("metrics.engagement.series[10].dau")).isEqualTo(expected.activeIn(AS_OF.minusDays(19), 1));
+        assertThat(metrics.getLong("metrics.utilization.activeUsers")).isEqualTo(expected.activeIn(AS_OF, 30));
+        assertThat(metrics.getLong("metrics.utilization.seats")).isEqualTo(4);
+        double rate = expected.activeIn(AS_OF, 30) / 4.0;
+        assertThat(metrics.getString("metrics.utilization.flag"))
+                .isEqualTo(rate >= 0.9 ? "near-capacity" : rate < 0.4 ? "under-used" : "healthy");
+    }
+
+    @Test
+    void shouldScaleBandsToA7DayWindowAndFilterByRole() {
+        JsonPath week = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("window", "7d")
+                .queryParam("role", "admin").when().get("/v1/accounts/ent").then().statusCode(200).extract().jsonPath();
+        Expected expected = new Expected(AS_OF.minusDays(6), AS_OF,
+                person -> person.accountId().equals("ent") && person.role().equals("Administrator"));
+        assertThat(week.getMap("metrics.frequency")).containsAllEntriesOf(expected.bands(5, 2));
+        assertThat(week.getLong("metrics.sessions.count")).isEqualTo(expected.sessions().size());
+    }
+
+    @Test
+    void shouldComputeTheTenantOverviewWithFilters() {
+        JsonPath all = asTenant(TENANT).queryParam("from", AS_OF.minusDays(29).toString())
+                .queryParam("to", AS_OF.toString()).when().get("/v1/metrics/overview")
+                .then().statusCode(200).extract().jsonPath();
+        Expected everyone = new Expected(AS_OF.minusDays(29), AS_OF, person -> true);
+        assertThat(all.getLong("accounts")).isEqualTo(2);
+        assertThat(all.getMap("usage.frequency")).containsAllEntriesOf(everyone.bands(20, 8));
+        assertThat(all.getLong("usage.engagement.mau")).isEqualTo(everyone.activeIn(AS_OF, 30));
+        assertThat(all.getDouble("usage.sessions.perActiveUser")).isEqualTo(
+                Math.round(1000.0 * everyone.sessions().size() / everyone.activeIn(AS_OF, 30)) / 1000.0);
+        assertThat(all.getMap("sessionDurations").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+                .isEqualTo(everyone.sessions().size());
+        assertThat(all.getMap("utilization").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+                .isEqualTo(2);
+
+        JsonPath enterprise = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("tier", "enterprise")
+                .when().get("/v1/metrics/overview").then().statusCode(200).extract().jsonPath();
+        Expected ent = new Expected(AS_OF.minusDays(29), AS_OF, person -> person.accountId().equals("ent"));
+        assertThat(enterprise.getLong("accounts")).isEqualTo(1);
+        assertThat(enterprise.getMap("usage.frequency")).containsAllEntriesOf(ent.bands(20, 8));
+    }
+
+    @Test
+    void shouldLeaveEveryMetricUnchangedWhenTheHistoryIsAppliedAgain() {
+        String before = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/metrics/overview")
+                .then().statusCode(200).extract().asString();
+        List<IncomingEvent> replay = Api.replay(TENANT, HISTORY.events.size());
+        assertThat(replay).hasSize(HISTORY.events.size());
+        int third = replay.size() / 3;
+        rollups.apply(replay.subList(third, 2 * third)).await().atMost(Duration.ofSeconds(20));
+        rollups.apply(replay.subList(0, 2 * third + 5)).await().atMost(Duration.ofSeconds(20));
+        rollups.apply(replay).await().atMost(Duration.ofSeconds(20));
+        asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/metrics/overview")
+                .then().statusCode(200).body(equalTo(before));
+    }
+
+    @Test
+    void shouldRefuseBadWindows() {
+        for (Map<String, String> params : List.of(Map.of("window", "2w"), Map.of("from", "2026-06-01"),
+                Map.of("from", "2026-06-10", "to", "2026-06-01"), Map.of("asOf", "yesterday"), Map.of("role", "king"))) {
+            asTenant(TENANT).queryParams(params).when().get("/v1/metrics/overview")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"));
+        }
+        asTenant(TENANT).queryParam("window", "2w").when().get("/v1/accounts/ent").then().statusCode(400);
+        asTenant(TENANT).when().get("/v1/accounts/nope").then().statusCode(404);
+    }
+
+    @Test
+    void shouldFilterAndSortTheAccountList() {
+        asTenant(TENANT).queryParam("sort", "-seats").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(List.of("smb", "ent")));
+        asTenant(TENANT).queryParam("industry", "fintech").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(List.of("ent")));
+        asTenant(TENANT).queryParam("sort", "shoeSize").when().get("/v1/accounts").then().statusCode(400);
+    }
+
+    /** Expected values, derived from the generated sessions of the people {@code who} select. */
+    record Expected(LocalDate from, LocalDate to, Predicate<History.Person> who) {
+
+        List<History.Session> sessions() {
+            return HISTORY.sessions.stream().filter(s -> !s.day().isBefore(from) && !s.day().isAfter(to)
+                    && who.test(HISTORY.person(s.userId()))).toList();
+        }
+
+        Map<String, Object> bands(int dailyMin, int frequentMin) {
+            Map<String, Set<LocalDate>> active = HISTORY.activeDays(from, to, who);
+            long population = HISTORY.people.stream().filter(who).count();
+            long daily = active.values().stream().filter(days -> days.size() >= dailyMin).count();
+            long frequent = active.values().stream().filter(days -> days.size() >= frequentMin && days.size() < dailyMin).count();
+            long occasional = active.values().stream().filter(days -> days.size() < frequentMin).count();
+            return Map.of("daily", (int) daily, "frequent", (int) frequent, "occasional", (int) occasional,
+                    "inactive", (int) (population - active.size()), "dailyMinDays", dailyMin, "frequentMinDays", frequentMin);
+        }
+
+        double averageDuration() {
+            return Math.round(1000 * sessions().stream().mapToLong(History.Session::durationSeconds).average().orElse(0))
+                    / 1000.0;
+        }
+
+        double medianDuration() {
+            List<Long> sorted = new ArrayList<>(sessions().stream().map(History.Session::durationSeconds).sorted().toList());
+            int middle = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+        }
+
+        long uses(String event) {
+            return sessions().stream().mapToLong(s -> s.events().stream().filter(event::equals).count()).sum();
+        }
+
+        long users(String event) {
+            return sessions().stream().filter(s -> s.events().contains(event)).map(History.Session::userId).distinct().count();
+        }
+
+        long activeIn(LocalDate day, int span) {
+            return HISTORY.activeDays(day.minusDays(span - 1), day, who).size();
+        }
+    }
+}
