@@ -11,7 +11,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "UsageMetrics")
 public record UsageMetrics(Window window, Frequency frequency, SessionStats sessions, List<FeatureUsage> features,
-        Engagement engagement, Utilization utilization) {
+        Engagement engagement, Utilization utilization, Breadth breadth) {
+
+    /** How many of the catalog's usage features (activity-only ones excluded) were used in the window. */
+    @Schema(name = "Breadth")
+    public record Breadth(@Schema(example = "7") long featuresUsed, @Schema(example = "12") long featuresInCatalog,
+            @Schema(example = "58.3") double percent,
+            @Schema(description = "Mean of each active user's own breadth, in percent", example = "31.2") Double averageUserPercent) {
+    }
 
     /** Users per usage frequency band, by active days in the window. */
     @Schema(name = "FrequencyBands")

@@ -163,6 +163,61 @@ class MetricsTest {
         asTenant(TENANT).queryParam("sort", "shoeSize").when().get("/v1/accounts").then().statusCode(400);
     }
 
+    @Test
+    void shouldMeasureFeatureAdoptionAgainstItsTarget() {
+        JsonPath adoption = asTenant(TENANT).queryParam("asOf", AS_OF.toString())
+                .when().get("/v1/features/reports/adoption").then().statusCode(200).extract().jsonPath();
+        Expected expected = new Expected(AS_OF.minusDays(29), AS_OF, person -> true);
+        Map<String, Set<LocalDate>> active = HISTORY.activeDays(AS_OF.minusDays(29), AS_OF, person -> true);
+        Map<String, Set<LocalDate>> useDays = expected.useDays("Report Built");
+        double rate = Math.round(1000.0 * useDays.size() / active.size()) / 10.0;
+
+        assertThat(adoption.getLong("targetUsers")).isEqualTo(active.size());
+        assertThat(adoption.getLong("adopters")).isEqualTo(useDays.size());
+        assertThat(adoption.getDouble("adoptionRate")).isEqualTo(rate);
+        assertThat(adoption.getDouble("target")).isEqualTo(80.0);
+        assertThat(adoption.getDouble("gap")).isEqualTo(Math.round((80.0 - rate) * 10) / 10.0);
+        assertThat(adoption.getString("priority")).isEqualTo(rate >= 80 ? "maintain" : "promote");
+        long daily = useDays.values().stream().filter(days -> days.size() >= 20).count();
+        long weekly = useDays.values().stream().filter(days -> days.size() >= 4 && days.size() < 20).count();
+        assertThat(adoption.getMap("adopterFrequency")).containsEntry("daily", (int) daily)
+                .containsEntry("weekly", (int) weekly).containsEntry("monthly", (int) (useDays.size() - daily - weekly));
+        long advanced = useDays.keySet().stream().filter(user -> expected.useDays("Report Scheduled").containsKey(user)).count();
+        assertThat(adoption.getMap("depthDistribution")).containsEntry("advanced", (int) advanced)
+                .containsEntry("basic", (int) (useDays.size() - advanced));
+        assertThat(adoption.getDouble("averageDepth"))
+                .isEqualTo(Math.round(10.0 * (90.0 * advanced + 40.0 * (useDays.size() - advanced)) / useDays.size()) / 10.0);
+        assertThat(adoption.getList("weeklyTrend")).hasSize(5);
+        assertThat(adoption.getLong("weeklyTrend[4].activeUsers"))
+                .isEqualTo(HISTORY.activeDays(AS_OF.minusDays(6), AS_OF, person -> true).size());
+        long nonAdopters = active.size() - useDays.size();
+        assertThat(adoption.getMap("nonAdoptersByRole").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+                .isEqualTo(nonAdopters);
+
+        JsonPath admins = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("role", "admin")
+                .when().get("/v1/features/reports/adoption").then().statusCode(200).extract().jsonPath();
+        Map<String, Set<LocalDate>> adminActive = HISTORY.activeDays(AS_OF.minusDays(29), AS_OF,
+                person -> Set.of("Administrator", "Owner").contains(person.role()));
+        assertThat(admins.getLong("targetUsers")).isEqualTo(adminActive.size());
+    }
+
+    @Test
+    void shouldShowAdoptionGapAndPriorityInTheCatalogAndBreadthOnUsers() {
+        // The history is in June 2026; the catalog reports the 30 days up to today, when nobody used anything.
+        asTenant(TENANT).when().get("/v1/features").then().statusCode(200)
+                .body("items.key", equalTo(List.of("login", "reports")))
+                .body("items[1].adoption", equalTo(0.0f)).body("items[1].gap", equalTo(80.0f))
+                .body("items[1].priority", equalTo("promote"));
+        asTenant(TENANT).when().get("/v1/features/nothing/adoption").then().statusCode(404);
+        JsonPath account = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/accounts/ent")
+                .then().statusCode(200).extract().jsonPath();
+        Expected ent = new Expected(AS_OF.minusDays(29), AS_OF, person -> person.accountId().equals("ent"));
+        assertThat(account.getLong("metrics.breadth.featuresInCatalog")).isEqualTo(1);
+        assertThat(account.getLong("metrics.breadth.featuresUsed")).isEqualTo(ent.uses("Report Built") > 0 ? 1 : 0);
+        asTenant(TENANT).when().get("/v1/users/ent-1").then().statusCode(200)
+                .body("breadth.featuresInCatalog", equalTo(1));
+    }
+
     /** Expected values, derived from the generated sessions of the people {@code who} select. */
     record Expected(LocalDate from, LocalDate to, Predicate<History.Person> who) {
 
@@ -198,6 +253,13 @@ class MetricsTest {
 
         long users(String event) {
             return sessions().stream().filter(s -> s.events().contains(event)).map(History.Session::userId).distinct().count();
+        }
+
+        Map<String, Set<LocalDate>> useDays(String event) {
+            Map<String, Set<LocalDate>> days = new java.util.HashMap<>();
+            sessions().stream().filter(s -> s.events().contains(event))
+                    .forEach(s -> days.computeIfAbsent(s.userId(), u -> new java.util.HashSet<>()).add(s.day()));
+            return days;
         }
 
         long activeIn(LocalDate day, int span) {

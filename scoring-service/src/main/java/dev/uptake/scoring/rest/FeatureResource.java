@@ -1,10 +1,13 @@
 package dev.uptake.scoring.rest;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -26,7 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.Adoption;
+import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.FeatureService;
+import dev.uptake.scoring.service.MetricsService;
+import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/features")
@@ -42,10 +49,14 @@ public class FeatureResource {
     static final String INVALID_EXAMPLE = "{\"type\":\"https://uptake.dev/problems/validation\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"1 invalid field(s)\",\"instance\":\"/v1/features/reports\",\"errors\":[{\"path\":\"category\",\"message\":\"must match \\\"core|advanced|specialized\\\"\"}]}";
 
     private final FeatureService features;
+    private final AdoptionService adoption;
+    private final Windows windows;
     private final Caller caller;
 
-    public FeatureResource(FeatureService features, Caller caller) {
+    public FeatureResource(FeatureService features, AdoptionService adoption, Windows windows, Caller caller) {
         this.features = features;
+        this.adoption = adoption;
+        this.windows = windows;
         this.caller = caller;
     }
 
@@ -110,7 +121,32 @@ public class FeatureResource {
     @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Uni<FeaturePage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        return features.page(caller.tenantId(), limit, cursor).map(page -> new FeaturePage(
-                page.items().stream().map(FeatureView::from).toList(), page.nextCursor()));
+        return features.page(caller.tenantId(), limit, cursor).chain(page -> adoption
+                .adoptionOf(caller.tenantId(), page.items()).map(adoptions -> {
+                    List<FeatureView> items = new ArrayList<>();
+                    for (int i = 0; i < page.items().size(); i++) {
+                        Adoption current = adoptions.get(i);
+                        items.add(FeatureView.from(page.items().get(i), current.adoptionRate(), current.gap(),
+                                current.priority()));
+                    }
+                    return new FeaturePage(items, page.nextCursor());
+                }));
+    }
+
+    @GET
+    @Path("/{key}/adoption")
+    @Operation(summary = "Adoption of one feature", description = "Over the window (default the 30 days up to today), among active users of the roles the feature is meant for; narrow with tier and role.")
+    @APIResponse(responseCode = "200", description = "The feature's adoption",
+            content = @Content(schema = @Schema(implementation = Adoption.class), examples = @ExampleObject(value = "{\"key\":\"reports\",\"window\":{\"from\":\"2026-10-25\",\"to\":\"2026-11-23\"},\"targetUsers\":40,\"adopters\":25,\"adoptionRate\":62.5,\"accountAdoptionRate\":75.0,\"adopterFrequency\":{\"daily\":5,\"weekly\":12,\"monthly\":8},\"depthDistribution\":{\"none\":0,\"basic\":10,\"advanced\":15},\"averageDepth\":70.0,\"weeklyTrend\":[{\"from\":\"2026-11-17\",\"to\":\"2026-11-23\",\"activeUsers\":20,\"adopters\":12,\"rate\":60.0}],\"target\":80.0,\"gap\":17.5,\"nonAdoptersByTier\":{\"smb\":15},\"nonAdoptersByRole\":{\"end-user\":15},\"priority\":\"promote\"}")))
+    @APIResponse(responseCode = "400", description = "Invalid window, date or role",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"window must be 7d, 30d or 90d.\"}")))
+    @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    public Uni<Adoption> adoption(@PathParam("key") String key, @BeanParam MetricsQuery query) {
+        var window = windows.parse(query.window, query.from, query.to, query.asOf);
+        return adoption.adoption(caller.tenantId(), key, window,
+                new MetricsService.Filter(query.tier, query.industry, query.role));
     }
 }

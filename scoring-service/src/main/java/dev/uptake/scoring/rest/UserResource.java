@@ -15,7 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.Window;
+import dev.uptake.scoring.service.MetricsService;
+import dev.uptake.scoring.service.UsageCalculator;
 import dev.uptake.scoring.service.UserQueries;
+import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/users")
@@ -26,22 +30,30 @@ import io.smallrye.mutiny.Uni;
 public class UserResource {
 
     private final UserQueries queries;
+    private final MetricsService metrics;
+    private final Windows windows;
     private final Caller caller;
 
-    public UserResource(UserQueries queries, Caller caller) {
+    public UserResource(UserQueries queries, MetricsService metrics, Windows windows, Caller caller) {
         this.queries = queries;
+        this.metrics = metrics;
+        this.windows = windows;
         this.caller = caller;
     }
 
     @GET
     @Path("/{userId}")
-    @Operation(summary = "One user")
+    @Operation(summary = "One user", description = "Profile, memberships, latest session, segment and breadth of feature use over the last 30 days.")
     @APIResponse(responseCode = "200", description = "The user",
             content = @Content(schema = @Schema(implementation = UserView.class), examples = @ExampleObject(value = "{\"userId\":\"u-42\",\"email\":\"ada@acme.example\",\"name\":\"Ada Lovelace\",\"role\":\"admin\",\"createdAt\":\"2026-02-01T00:00:00Z\",\"accountId\":\"acme\",\"memberships\":[{\"accountId\":\"acme\",\"since\":\"2026-02-01T09:00:00Z\"}],\"eventCount\":310,\"lastSession\":{\"start\":\"2026-11-23T09:30:00Z\",\"end\":\"2026-11-23T10:00:00Z\",\"durationSeconds\":1800}}")))
     @APIResponse(responseCode = "404", description = "No such user in the caller's tenant",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No user u-42 has been seen.\"}")))
     public Uni<UserView> get(@PathParam("userId") String userId) {
-        return queries.user(caller.tenantId(), userId).map(UserView::from);
+        String tenantId = caller.tenantId();
+        return queries.user(tenantId, userId).chain(user -> metrics.load(tenantId, Window.lastDays(windows.today(), 30))
+                .map(data -> UserView.from(user, UsageCalculator.breadth(data.features(),
+                        data.days().stream().filter(day -> userId.equals(day.userId())
+                                && data.window().contains(day.day())).toList()))));
     }
 }

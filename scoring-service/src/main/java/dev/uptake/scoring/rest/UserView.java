@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.uptake.scoring.UsageMetrics;
 import dev.uptake.scoring.repository.Ids;
 
 /** A user as the analytics API shows it. */
@@ -29,7 +30,10 @@ public record UserView(
         @Schema(example = "2026-02-01T09:00:00Z") Instant firstSeenAt,
         @Schema(example = "2026-11-23T10:00:00Z") Instant lastSeenAt,
         @Schema(description = "The latest session") LastSession lastSession,
-        @Schema(description = "Traits from identify calls, merged over time") Map<String, Object> traits) {
+        @Schema(description = "Traits from identify calls, merged over time") Map<String, Object> traits,
+        @Schema(description = "Behavioural segment: power, casual, at-risk, dormant or new", example = "casual") String segment,
+        @Schema(description = "Maturity by age: new (0-30 days), developing (30-90), mature (90+)", example = "developing") String maturity,
+        @Schema(description = "Catalog features used in the last 30 days") UsageMetrics.Breadth breadth) {
 
     /** Membership of one account since a date. */
     public record Membership(@Schema(example = "acme") String accountId,
@@ -42,8 +46,12 @@ public record UserView(
             @Schema(example = "1800") long durationSeconds) {
     }
 
-    @SuppressWarnings("unchecked")
     static UserView from(Document document) {
+        return from(document, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static UserView from(Document document, UsageMetrics.Breadth breadth) {
         Document since = document.get("memberSince", new Document());
         List<Membership> memberships = since.entrySet().stream()
                 .map(entry -> new Membership(Ids.unfield(entry.getKey()), ((Date) entry.getValue()).toInstant()))
@@ -58,7 +66,8 @@ public record UserView(
         return new UserView(document.getString("userId"), document.getString("email"), document.getString("name"),
                 document.getString("role"), created != null ? created : firstSeen, document.getString("accountId"),
                 memberships, count == null ? 0 : count.longValue(), firstSeen, instant(document.getDate("lastSeenAt")),
-                lastSession, Views.decodedKeys((Map<String, Object>) document.get("traits")));
+                lastSession, Views.decodedKeys((Map<String, Object>) document.get("traits")),
+                document.getString("segment"), document.getString("maturity"), breadth);
     }
 
     private static Instant instant(Date date) {

@@ -91,7 +91,30 @@ public final class UsageCalculator {
                 .map(feature -> featureUsage(window, feature, days)).toList();
         UsageMetrics.Engagement engagement = engagement(window, days);
         UsageMetrics.Utilization utilization = forAccount ? utilization(window.to(), days, seats, config) : null;
-        return new UsageMetrics(window, frequency, sessionStats, featureUsage, engagement, utilization);
+        List<Day> windowDays = days.stream().filter(day -> window.contains(day.day())).toList();
+        return new UsageMetrics(window, frequency, sessionStats, featureUsage, engagement, utilization,
+                breadth(features, windowDays));
+    }
+
+    /** Breadth of a population's use, and the mean of each user's own breadth. */
+    public static UsageMetrics.Breadth breadth(List<Feature> catalog, List<Day> days) {
+        List<Feature> usage = catalog.stream().filter(feature -> !feature.activityOnly()).toList();
+        Map<String, Set<String>> usedBy = new HashMap<>();
+        for (Day day : days) {
+            usedBy.computeIfAbsent(day.userId(), u -> new HashSet<>());
+            for (Feature feature : usage) {
+                if (day.uses(feature) > 0) {
+                    usedBy.get(day.userId()).add(feature.key());
+                }
+            }
+        }
+        Set<String> used = new HashSet<>();
+        usedBy.values().forEach(used::addAll);
+        double averageUser = usage.isEmpty() ? 0 : usedBy.values().stream()
+                .mapToDouble(features -> 100.0 * features.size() / usage.size()).average().orElse(0);
+        return new UsageMetrics.Breadth(used.size(), usage.size(),
+                usage.isEmpty() ? 0 : Math.round(1000.0 * used.size() / usage.size()) / 10.0,
+                Math.round(averageUser * 10) / 10.0);
     }
 
     static int scaled(int perThirtyDays, Window window) {

@@ -1,0 +1,172 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import dev.uptake.scoring.Adoption;
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.Window;
+import dev.uptake.scoring.config.ScoringConfig;
+import io.smallrye.mutiny.Uni;
+
+/** Feature adoption over a target population, breadth of feature use, and the impact × adoption quadrant. */
+@ApplicationScoped
+public class AdoptionService {
+
+    private final MetricsService metrics;
+    private final FeatureService features;
+    private final Windows windows;
+    private final ScoringConfig config;
+
+    public AdoptionService(MetricsService metrics, FeatureService features, Windows windows, ScoringConfig config) {
+        this.metrics = metrics;
+        this.features = features;
+        this.windows = windows;
+        this.config = config;
+    }
+
+    public Uni<Adoption> adoption(String tenantId, String key, Window window, MetricsService.Filter filter) {
+        return features.get(tenantId, key).chain(feature -> metrics.load(tenantId, window)
+                .map(data -> adoption(data, feature, filter)));
+    }
+
+    /** The catalog page with each feature's adoption over the last 30 days. */
+    public Uni<List<Adoption>> adoptionOf(String tenantId, List<Feature> page) {
+        if (page.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Window last30 = Window.lastDays(windows.today(), 30);
+        MetricsService.Filter any = new MetricsService.Filter(null, null, null);
+        return metrics.load(tenantId, last30).map(data -> page.stream().map(feature -> adoption(data, feature, any)).toList());
+    }
+
+    Adoption adoption(MetricsService.Data data, Feature feature, MetricsService.Filter filter) {
+        Window window = data.window();
+        Map<String, Set<LocalDate>> activeDays = new HashMap<>();
+        Map<String, Set<LocalDate>> useDays = new HashMap<>();
+        Map<String, Integer> depth = new HashMap<>();
+        Map<String, String> accountOf = new HashMap<>();
+        for (UsageCalculator.Day day : data.days()) {
+            if (!window.contains(day.day()) || day.events() == 0 || !inTarget(data, feature, filter, day)) {
+                continue;
+            }
+            activeDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
+            if (day.accountId() != null) {
+                accountOf.put(day.userId(), day.accountId());
+            }
+            if (day.uses(feature) > 0) {
+                useDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
+            }
+            depth.merge(day.userId(), day.depth(feature), Math::max);
+        }
+        long target = activeDays.size();
+        long adopters = useDays.size();
+        double rate = percent(adopters, target);
+        Set<String> activeAccounts = new HashSet<>(accountOf.values());
+        Set<String> adoptingAccounts = new HashSet<>();
+        useDays.keySet().forEach(user -> {
+            if (accountOf.containsKey(user)) {
+                adoptingAccounts.add(accountOf.get(user));
+            }
+        });
+        Map<String, Long> nonAdoptersByTier = new TreeMap<>();
+        Map<String, Long> nonAdoptersByRole = new TreeMap<>();
+        for (String user : activeDays.keySet()) {
+            if (!useDays.containsKey(user)) {
+                Document account = data.accounts().get(accountOf.get(user));
+                String tier = account == null || account.getString("tier") == null ? "unknown" : account.getString("tier");
+                Document profile = data.users().get(user);
+                String role = profile == null || profile.getString("role") == null ? "unknown" : profile.getString("role");
+                nonAdoptersByTier.merge(tier, 1L, Long::sum);
+                nonAdoptersByRole.merge(role, 1L, Long::sum);
+            }
+        }
+        return new Adoption(feature.key(), window, target, adopters, rate,
+                percent(adoptingAccounts.size(), activeAccounts.size()), adopterFrequency(window, useDays),
+                feature.depthLevels().isEmpty() ? null : depthDistribution(feature, useDays.keySet(), depth),
+                feature.depthLevels().isEmpty() ? null : averageDepth(useDays.keySet(), depth),
+                weeklyTrend(window, activeDays, useDays), feature.adoptionTarget(),
+                round(feature.adoptionTarget() - rate), nonAdoptersByTier, nonAdoptersByRole, priority(feature, rate));
+    }
+
+    private static boolean inTarget(MetricsService.Data data, Feature feature, MetricsService.Filter filter,
+            UsageCalculator.Day day) {
+        Document user = data.users().get(day.userId());
+        if (!feature.roles().isEmpty() && (user == null || !feature.roles().contains(user.getString("role")))) {
+            return false;
+        }
+        return filter.userMatches(user)
+                && filter.accountMatches(day.accountId() == null ? null : data.accounts().get(day.accountId()));
+    }
+
+    private Map<String, Long> adopterFrequency(Window window, Map<String, Set<LocalDate>> useDays) {
+        int dailyMin = UsageCalculator.scaled(config.frequency().dailyMinDays(), window);
+        int weeklyMin = UsageCalculator.scaled(4, window);
+        Map<String, Long> frequency = new LinkedHashMap<>();
+        List.of("daily", "weekly", "monthly").forEach(band -> frequency.put(band, 0L));
+        useDays.values().forEach(days -> frequency.merge(days.size() >= dailyMin ? "daily"
+                : days.size() >= weeklyMin ? "weekly" : "monthly", 1L, Long::sum));
+        return frequency;
+    }
+
+    private static Map<String, Long> depthDistribution(Feature feature, Set<String> adopters, Map<String, Integer> depth) {
+        Map<String, Long> distribution = new LinkedHashMap<>();
+        distribution.put("none", 0L);
+        feature.depthLevels().forEach(level -> distribution.put(level.name(), 0L));
+        for (String user : adopters) {
+            int weight = depth.getOrDefault(user, 0);
+            String level = feature.depthLevels().stream().filter(candidate -> candidate.weight() == weight)
+                    .map(Feature.DepthLevel::name).findFirst().orElse("none");
+            distribution.merge(level, 1L, Long::sum);
+        }
+        return distribution;
+    }
+
+    private static Double averageDepth(Set<String> adopters, Map<String, Integer> depth) {
+        return round(adopters.stream().mapToInt(user -> depth.getOrDefault(user, 0)).average().orElse(0));
+    }
+
+    private static List<Adoption.WeeklyRate> weeklyTrend(Window window, Map<String, Set<LocalDate>> activeDays,
+            Map<String, Set<LocalDate>> useDays) {
+        List<Adoption.WeeklyRate> trend = new ArrayList<>();
+        for (LocalDate end = window.to(); !end.isBefore(window.from()); end = end.minusDays(7)) {
+            LocalDate start = end.minusDays(6).isBefore(window.from()) ? window.from() : end.minusDays(6);
+            Window week = new Window(start, end);
+            long active = activeDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
+            long adopters = useDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
+            trend.add(new Adoption.WeeklyRate(start, end, active, adopters, percent(adopters, active)));
+        }
+        trend.sort(Comparator.comparing(Adoption.WeeklyRate::from));
+        return trend;
+    }
+
+    /** Impact × adoption: high impact below target is promoted; anything else at target is maintained or watched. */
+    static String priority(Feature feature, double rate) {
+        boolean highImpact = "high".equals(feature.impact());
+        boolean onTarget = rate >= feature.adoptionTarget();
+        if (highImpact) {
+            return onTarget ? "maintain" : "promote";
+        }
+        return onTarget ? "monitor" : "deprioritize";
+    }
+
+    static double percent(long part, long whole) {
+        return whole == 0 ? 0 : round(100.0 * part / whole);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
