@@ -65,6 +65,7 @@ public class RollupService {
     private final FeatureCatalog catalog;
     private final ScoringConfig config;
     private final MeterRegistry meters;
+    private final SegmentRules segmentRules;
 
     public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
             Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog, ScoringConfig config, MeterRegistry meters) {
@@ -77,6 +78,7 @@ public class RollupService {
         this.outbox = outbox;
         this.config = config;
         this.meters = meters;
+        this.segmentRules = new SegmentRules(config.segments());
     }
 
     /** Applies {@code batch}; the Uni completes once the rollups and the signals they imply are stored. */
@@ -124,11 +126,12 @@ public class RollupService {
             Map<Document, List<IncomingEvent>> byAccountDay, int batchSize) {
         List<WriteModel<Document>> userWrites = new ArrayList<>();
         List<WriteModel<Document>> sessionWrites = new ArrayList<>();
+        List<Signal> signals = new ArrayList<>();
         byUser.forEach((id, events) -> {
             Document current = state.users().get(id);
             List<IncomingEvent> unseen = unseen(current, events);
             if (!unseen.isEmpty()) {
-                userWrites.add(userUpdate(id, current, unseen, state.contributions(), sessionWrites));
+                userWrites.add(userUpdate(id, current, unseen, state.contributions(), sessionWrites, signals));
             }
         });
         List<WriteModel<Document>> userDayWrites = new ArrayList<>();
@@ -146,14 +149,13 @@ public class RollupService {
             }
         });
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
-        List<Signal> signals = new ArrayList<>();
         int applied = 0;
         for (Map.Entry<Document, List<IncomingEvent>> entry : byAccount.entrySet()) {
             Document current = state.accounts().get(entry.getKey());
             List<IncomingEvent> unseen = unseen(current, entry.getValue());
             if (!unseen.isEmpty()) {
                 applied += unseen.size();
-                accountWrites.add(accountUpdate(entry.getKey(), current, unseen));
+                accountWrites.add(accountUpdate(entry.getKey(), current, unseen, signals));
                 activation(current, unseen).ifPresent(signals::add);
             }
         }
@@ -214,7 +216,8 @@ public class RollupService {
     }
 
     private WriteModel<Document> userUpdate(Document id, Document current, List<IncomingEvent> unseen,
-            Map<IncomingEvent, SessionState.Contribution> contributions, List<WriteModel<Document>> sessionWrites) {
+            Map<IncomingEvent, SessionState.Contribution> contributions, List<WriteModel<Document>> sessionWrites,
+            List<Signal> signals) {
         List<IncomingEvent> ordered = new ArrayList<>(unseen);
         ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
                 .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
@@ -261,9 +264,6 @@ public class RollupService {
         if (session.started()) {
             updates.add(Updates.set("session", session.toDocument()));
         }
-        if (last.historical() || first.historical()) {
-            updates.add(Updates.set("historical", last.historical()));
-        }
         if (!memberships.isEmpty()) {
             updates.add(Updates.addEachToSet("accounts", List.copyOf(memberships.keySet())));
         }
@@ -273,6 +273,9 @@ public class RollupService {
             updates.add(Updates.set("accountId", latestAccount));
         }
         userProfile(traits, updates);
+        Set<String> activeDays = activeDays(ordered);
+        segments(SubjectType.USER, userId, current, first.timestamp(), Traits.date(traits, "createdAt", "created_at"),
+                lastActiveAt, activeDays, last, updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
                 new UpdateOptions().upsert(current == null));
@@ -384,7 +387,8 @@ public class RollupService {
         return rule.event().equals(eventName(event)) && value != null && value.toString().equals(rule.value());
     }
 
-    private WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen) {
+    private WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen,
+            List<Signal> signals) {
         TrackedEvent first = unseen.get(0).event();
         Instant earliest = first.timestamp();
         Instant latest = first.timestamp();
@@ -421,6 +425,11 @@ public class RollupService {
         names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
         traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
         accountProfile(traits, seatChanges, updates);
+        TrackedEvent latestEvent = unseen.stream().map(IncomingEvent::event)
+                .max(Comparator.comparing(TrackedEvent::timestamp)).orElseThrow();
+        segments(SubjectType.ACCOUNT, first.accountId(), current, earliest,
+                Traits.date(traits, "createdAt", "created_at"), lastActiveAt, activeDays(unseen), latestEvent, updates,
+                signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
                 new UpdateOptions().upsert(current == null));
@@ -447,6 +456,36 @@ public class RollupService {
         if (latestChange != null) {
             updates.add(Updates.addEachToSet("seatHistory", history));
             updates.add(Updates.set("seats", seatChanges.get(latestChange).longValue()));
+        }
+    }
+
+    private static Set<String> activeDays(List<IncomingEvent> events) {
+        return events.stream().filter(incoming -> isActivity(incoming.event()))
+                .map(incoming -> day(incoming.event().timestamp())).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Re-evaluates the subject's segment as of its latest event, stores segment and maturity with the rollup, and
+     * records a signal for a change (the outbox is written before the rollups, and the id is deterministic).
+     */
+    private void segments(SubjectType type, String subjectId, Document current, Instant firstSeen, Date created,
+            Instant lastActive, Set<String> days, TrackedEvent latest, List<Bson> updates, List<Signal> signals) {
+        SegmentRules.Subject before = current == null ? new SegmentRules.Subject(null, null, Set.of())
+                : SegmentRules.Subject.of(current);
+        SegmentRules.Subject after = before.with(firstSeen, created == null ? null : created.toInstant(), lastActive,
+                days);
+        Instant now = latest.timestamp();
+        String segment = segmentRules.segment(after, now);
+        String previous = current == null ? null : current.getString("segment");
+        if (!segment.equals(previous)) {
+            signals.add(Signal.of(latest.tenantId(), type, subjectId, SegmentRules.KIND, previous, segment, now,
+                    latest.historical()));
+        }
+        updates.add(Updates.set("segment", segment));
+        updates.add(Updates.set("maturity", SegmentRules.maturity(after, now)));
+        updates.add(Updates.set("historical", latest.historical()));
+        if (!days.isEmpty()) {
+            updates.add(Updates.addEachToSet("activeDays", List.copyOf(days)));
         }
     }
 

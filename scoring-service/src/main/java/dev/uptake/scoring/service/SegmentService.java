@@ -1,0 +1,156 @@
+package dev.uptake.scoring.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+
+import dev.uptake.contracts.Signal;
+import dev.uptake.contracts.SubjectType;
+import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.DocumentStore;
+import dev.uptake.scoring.repository.SignalOutbox;
+import dev.uptake.scoring.repository.UserProfiles;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Segments that change with no event at all: silence makes subjects at-risk then dormant, age ends "new". A scheduled
+ * pass re-evaluates every subject against the injected clock; signals go through the outbox with deterministic ids.
+ */
+@ApplicationScoped
+public class SegmentService {
+
+    private final UserProfiles users;
+    private final AccountRollups accounts;
+    private final SignalOutbox outbox;
+    private final OutboxRelay relay;
+    private final Clock clock;
+    private final SegmentRules rules;
+
+    public SegmentService(UserProfiles users, AccountRollups accounts, SignalOutbox outbox, OutboxRelay relay,
+            Clock clock, ScoringConfig config) {
+        this.users = users;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+        this.rules = new SegmentRules(config.segments());
+    }
+
+    @Scheduled(every = "${uptake.scoring.segments.reevaluate-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return reevaluate().onFailure().invoke(e -> Log.warnf("Segment re-evaluation failed, next run retries: %s",
+                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Re-evaluates every user and account as of the clock; the item is the number of segment changes. */
+    public Uni<Integer> reevaluate() {
+        Instant now = clock.instant();
+        return Uni.combine().all().unis(users.list(new Document(), null, 0), accounts.list(new Document(), null, 0))
+                .asTuple().chain(found -> {
+                    List<Signal> signals = new ArrayList<>();
+                    List<WriteModel<Document>> userWrites = changes(SubjectType.USER, "userId", found.getItem1(), now, signals);
+                    List<WriteModel<Document>> accountWrites = changes(SubjectType.ACCOUNT, "accountId", found.getItem2(),
+                            now, signals);
+                    return outbox.add(signals).chain(() -> users.write(userWrites))
+                            .chain(() -> accounts.write(accountWrites)).chain(relay::publishPending)
+                            .replaceWith(signals.size());
+                });
+    }
+
+    private List<WriteModel<Document>> changes(SubjectType type, String idField, List<Document> documents, Instant now,
+            List<Signal> signals) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document document : documents) {
+            java.util.Date lastSeen = document.getDate("lastSeenAt");
+            if (lastSeen != null && lastSeen.toInstant().isAfter(now)) {
+                continue; // data from the clock's future (a skewed clock): leave it to the event path
+            }
+            SegmentRules.Subject subject = SegmentRules.Subject.of(document);
+            String segment = rules.segment(subject, now);
+            String maturity = SegmentRules.maturity(subject, now);
+            String previous = document.getString("segment");
+            if (segment.equals(previous) && maturity.equals(document.getString("maturity"))) {
+                continue;
+            }
+            if (!segment.equals(previous)) {
+                signals.add(Signal.of(document.getString("tenantId"), type, document.getString(idField),
+                        SegmentRules.KIND, previous, segment, rules.changedAt(subject, segment, now),
+                        document.getBoolean("historical", false)));
+            }
+            // Only if nothing moved it meanwhile: the event path re-evaluates with fresher data anyway.
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", document.get("_id")),
+                    previous == null ? Filters.exists("segment", false) : Filters.eq("segment", previous)),
+                    Updates.combine(Updates.set("segment", segment), Updates.set("maturity", maturity))));
+        }
+        return writes;
+    }
+
+    /** Counts of users and accounts per segment and per maturity. */
+    public record Summary(Map<String, Map<String, Long>> segments, Map<String, Map<String, Long>> maturity) {
+    }
+
+    public Uni<Summary> summary(String tenantId) {
+        return Uni.combine().all().unis(users.allOf(tenantId), accounts.allOf(tenantId)).asTuple().map(found -> {
+            Map<String, Map<String, Long>> segments = new LinkedHashMap<>();
+            Map<String, Map<String, Long>> maturity = new LinkedHashMap<>();
+            segments.put("users", count(found.getItem1(), "segment", SegmentRules.SEGMENTS));
+            segments.put("accounts", count(found.getItem2(), "segment", SegmentRules.SEGMENTS));
+            List<String> stages = List.of("new", "developing", "mature");
+            maturity.put("users", count(found.getItem1(), "maturity", stages));
+            maturity.put("accounts", count(found.getItem2(), "maturity", stages));
+            return new Summary(segments, maturity);
+        });
+    }
+
+    public record Page(List<Document> items, String nextCursor) {
+    }
+
+    /** Members of one segment, ordered by id. */
+    public Uni<Page> members(String tenantId, String kind, String name, int limit, String cursor) {
+        if (!kind.equals("users") && !kind.equals("accounts")) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "kind must be users or accounts.");
+        }
+        if (!SegmentRules.SEGMENTS.contains(name)) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "segment must be one of " + String.join(", ", SegmentRules.SEGMENTS) + ".");
+        }
+        Cursors.checkLimit(limit);
+        String after = Cursors.decode(cursor);
+        String idField = kind.equals("users") ? "userId" : "accountId";
+        DocumentStore store = kind.equals("users") ? users : accounts;
+        var filter = after == null
+                ? Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("segment", name))
+                : Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("segment", name), Filters.gt(idField, after));
+        return store.list(filter, com.mongodb.client.model.Sorts.ascending(idField), limit + 1).map(found -> {
+            boolean more = found.size() > limit;
+            List<Document> items = more ? found.subList(0, limit) : found;
+            return new Page(items, more ? Cursors.encode(items.get(items.size() - 1).getString(idField)) : null);
+        });
+    }
+
+    private static Map<String, Long> count(List<Document> documents, String field, List<String> names) {
+        Map<String, Long> counts = new TreeMap<>();
+        names.forEach(name -> counts.put(name, 0L));
+        documents.stream().map(document -> document.getString(field)).filter(names::contains)
+                .forEach(name -> counts.merge(name, 1L, Long::sum));
+        return counts;
+    }
+}
