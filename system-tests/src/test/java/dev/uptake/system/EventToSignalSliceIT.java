@@ -48,7 +48,7 @@ class EventToSignalSliceIT {
                         .body("eventCount", equalTo(1)));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 given().header("Authorization", "Bearer " + RunningSuite.tenant().readKey())
-                        .queryParam("subjectId", account)
+                        .queryParam("subjectId", account).queryParam("kind", "lifecycle")
                         .when().get("/v1/signals")
                         .then().statusCode(200)
                         .body("items", hasSize(1))
