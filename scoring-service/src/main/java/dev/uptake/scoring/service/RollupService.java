@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +37,7 @@ import dev.uptake.scoring.IncomingEvent;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.ErasedUsers;
 import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
@@ -63,12 +65,15 @@ public class RollupService {
     private final Sessions sessions;
     private final SignalOutbox outbox;
     private final FeatureCatalog catalog;
+    private final ErasedUsers erased;
     private final ScoringConfig config;
     private final MeterRegistry meters;
     private final SegmentRules segmentRules;
 
     public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog, ScoringConfig config, MeterRegistry meters) {
+            Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog, ErasedUsers erased, ScoringConfig config,
+            MeterRegistry meters) {
+        this.erased = erased;
         this.catalog = catalog;
         this.accounts = accounts;
         this.users = users;
@@ -83,13 +88,30 @@ public class RollupService {
 
     /** Applies {@code batch}; the Uni completes once the rollups and the signals they imply are stored. */
     public Uni<Integer> apply(List<IncomingEvent> batch) {
+        Set<Document> actors = batch.stream().map(IncomingEvent::event).filter(e -> e.actorId() != null)
+                .map(e -> Ids.of(e.tenantId(), e.actorId())).collect(Collectors.toSet());
+        return erased.findAll(actors).flatMap(found -> apply(batch, forgotten(found)));
+    }
+
+    /** Events of erased users from before their erasure: they count for accounts, never again for the user. */
+    private static Predicate<TrackedEvent> forgotten(Map<Document, Document> erasedUsers) {
+        return event -> {
+            if (event.actorId() == null) {
+                return false;
+            }
+            Document erasure = erasedUsers.get(Ids.of(event.tenantId(), event.actorId()));
+            return erasure != null && !event.timestamp().isAfter(erasure.getDate("erasedUpTo").toInstant());
+        };
+    }
+
+    private Uni<Integer> apply(List<IncomingEvent> batch, Predicate<TrackedEvent> forgotten) {
         Map<Document, List<IncomingEvent>> byAccount = group(batch,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId()));
         Map<Document, List<IncomingEvent>> byUser = group(batch,
-                e -> e.actorId() == null ? null : Ids.of(e.tenantId(), e.actorId()));
+                e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId()));
         List<IncomingEvent> activity = batch.stream().filter(incoming -> isActivity(incoming.event())).toList();
         Map<Document, List<IncomingEvent>> byUserDay = group(activity,
-                e -> e.actorId() == null ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
+                e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
         Map<Document, List<IncomingEvent>> byAccountDay = group(activity,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
@@ -99,7 +121,7 @@ public class RollupService {
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
-                            new IdentityHashMap<>(), propertyRules(found.getItem5()));
+                            new IdentityHashMap<>(), propertyRules(found.getItem5()), forgotten);
                     return write(state, byAccount, byUser, byUserDay, byAccountDay, batch.size());
                 });
     }
@@ -108,7 +130,7 @@ public class RollupService {
     private record Batch(Map<Document, Document> accounts, Map<Document, Document> users,
             Map<Document, Document> userDays, Map<Document, Document> accountDays,
             Map<IncomingEvent, SessionState.Contribution> contributions,
-            Map<String, List<Feature.EventMatch>> propertyRules) {
+            Map<String, List<Feature.EventMatch>> propertyRules, Predicate<TrackedEvent> forgotten) {
     }
 
     /** Rules that narrow by property, per tenant: matches are counted at ingest under their own key. */
@@ -340,8 +362,8 @@ public class RollupService {
             Batch state) {
         List<Bson> updates = dayCounters(unseen, state);
         updates.add(Updates.setOnInsert("accountId", unseen.get(0).event().accountId()));
-        List<String> actors = unseen.stream().map(incoming -> incoming.event().actorId())
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        List<String> actors = unseen.stream().map(IncomingEvent::event).filter(event -> !state.forgotten().test(event))
+                .map(TrackedEvent::actorId).filter(java.util.Objects::nonNull).distinct().toList();
         if (!actors.isEmpty()) {
             updates.add(Updates.addEachToSet("users", actors));
         }
