@@ -93,6 +93,22 @@ public class EventArchive {
                 Date.from(now)))).map(result -> result.getModifiedCount() == 1);
     }
 
+    /** Marks events published, remembering where Kafka stored each (a replay names that origin). */
+    public Uni<Void> markPublished(List<Document> ids, List<dev.uptake.ingestion.messaging.EventPublisher.Position> positions) {
+        List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            var position = positions.get(i);
+            List<Bson> changes = new ArrayList<>(List.of(Updates.set("state", PUBLISHED)));
+            if (position != null) {
+                changes.add(Updates.set("kp", position.partition()));
+                changes.add(Updates.set("ko", position.offset()));
+            }
+            updates.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", ids.get(i)),
+                    Updates.combine(changes)));
+        }
+        return updates.isEmpty() ? Uni.createFrom().voidItem() : events.bulkWrite(updates).replaceWithVoid();
+    }
+
     public Uni<Void> mark(List<Document> ids, String state) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -111,6 +127,18 @@ public class EventArchive {
                         Updates.unset("previousId"), Updates.unset("properties"), Updates.unset("traits"),
                         Updates.unset("context"), Updates.set("deleted", true)))
                 .map(result -> result.getModifiedCount());
+    }
+
+    /**
+     * Published, undeleted events in order of their original Kafka position, after {@code (afterPartition,
+     * afterOffset)}: the order a replay must keep so every consumer sees each partition's events in order.
+     */
+    public Uni<List<Document>> replayPage(Bson filter, int afterPartition, long afterOffset, int limit) {
+        Bson after = Filters.or(Filters.gt("kp", afterPartition),
+                Filters.and(Filters.eq("kp", afterPartition), Filters.gt("ko", afterOffset)));
+        return events.find(Filters.and(filter, Filters.eq("state", PUBLISHED), Filters.ne("deleted", true),
+                Filters.exists("kp"), after), new io.quarkus.mongodb.FindOptions().sort(Sorts.ascending("kp", "ko"))
+                        .limit(limit)).collect().asList();
     }
 
     public Uni<List<Document>> page(Bson filter, int limit) {

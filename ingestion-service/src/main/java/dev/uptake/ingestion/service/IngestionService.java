@@ -179,7 +179,7 @@ public class IngestionService {
         Timer.Sample sample = Timer.start(meters);
         return publisher.publishAll(events)
                 .ifNoItem().after(config.publishTimeout()).fail()
-                .onItem().call(() -> archive.mark(ids, EventArchive.PUBLISHED))
+                .onItem().call(positions -> archive.markPublished(ids, positions))
                 .onItem().invoke(() -> {
                     sample.stop(meters.timer("uptake.ingestion.publish"));
                     count(tenantId, "accepted", null, events.size());
@@ -191,7 +191,8 @@ public class IngestionService {
                     return archive.mark(ids, EventArchive.FAILED).onFailure().recoverWithNull()
                             .flatMap(ignored -> Uni.createFrom().failure(unavailable(
                                     "The event stream is unavailable; nothing was accepted. Retry after the delay.")));
-                });
+                })
+                .replaceWithVoid();
     }
 
     private ProblemException unavailable(String detail) {

@@ -16,7 +16,12 @@ public final class CloudEventRecords {
     }
 
     public static <T> Message<T> message(T payload, String key, String id, String type, String source, Instant time) {
-        RecordHeaders headers = new RecordHeaders();
+        return message(payload, key, id, type, source, time, new RecordHeaders());
+    }
+
+    /** As {@link #message(Object, String, String, String, String, Instant)}, adding to {@code headers}. */
+    public static <T> Message<T> message(T payload, String key, String id, String type, String source, Instant time,
+            RecordHeaders headers) {
         headers.add(CloudEventHeaders.ID, bytes(id));
         headers.add(CloudEventHeaders.TYPE, bytes(type));
         headers.add(CloudEventHeaders.SOURCE, bytes(source));
