@@ -1,5 +1,6 @@
 package dev.uptake.scoring.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.IncomingEvent;
 import dev.uptake.scoring.service.OutboxRelay;
@@ -44,7 +47,7 @@ public class EventConsumer {
         List<Uni<Void>> rejected = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                events.add(new IncomingEvent(read(record.value()), record.partition(), record.offset()));
+                events.add(positioned(read(record.value()), record));
             } catch (Exception e) {
                 Log.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                         e.getMessage());
@@ -59,6 +62,20 @@ public class EventConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
                 .chain(relay::publishPending)
                 .replaceWithVoid();
+    }
+
+    /**
+     * A replayed event counts at the position it was first published at, so the watermarks skip it wherever the
+     * original was applied.
+     */
+    static IncomingEvent positioned(TrackedEvent event, ConsumerRecord<String, String> record) {
+        Header partition = record.headers().lastHeader(ReplayHeaders.ORIGIN_PARTITION);
+        Header offset = record.headers().lastHeader(ReplayHeaders.ORIGIN_OFFSET);
+        if (partition != null && offset != null) {
+            return new IncomingEvent(event, Integer.parseInt(new String(partition.value(), StandardCharsets.UTF_8)),
+                    Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8)));
+        }
+        return new IncomingEvent(event, record.partition(), record.offset());
     }
 
     private TrackedEvent read(String value) throws Exception {

@@ -29,7 +29,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Accounts", description = "Per-account usage, kept up to date within seconds of each event")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid key",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Call Uptake through the gateway with an API key.\"}")))
 public class AccountResource {
 
     private final AccountQueries queries;
@@ -52,7 +53,8 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "A page of accounts",
             content = @Content(schema = @Schema(implementation = AccountPage.class), examples = @ExampleObject(value = "{\"items\":[{\"accountId\":\"acme\",\"name\":\"Acme Corp\",\"eventCount\":12,\"firstSeenAt\":\"2026-11-20T09:00:00Z\",\"lastSeenAt\":\"2026-11-23T10:00:00Z\"}],\"nextCursor\":\"YWNtZQ\"}")))
     @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
     public Uni<AccountPage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor,
             @Parameter(description = "accountId (default), name, eventCount, mrr, seats or lastSeenAt; prefix - for descending", example = "-mrr")
             @QueryParam("sort") String sort,

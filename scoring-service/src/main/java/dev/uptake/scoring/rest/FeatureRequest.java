@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The body of {@code PUT /v1/features/{key}}. */
 @Schema(name = "FeatureRequest")
 public record FeatureRequest(
@@ -30,6 +32,7 @@ public record FeatureRequest(
 
     /** An event name, optionally with a property that must have a given value. */
     @Schema(name = "EventMatch")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventMatchRequest(@NotBlank @Size(max = 200) @Schema(example = "Report Built") String event,
             @Size(max = 100) @Schema(example = "format") String property,
             @Size(max = 200) @Schema(example = "pdf") String value) {

@@ -40,7 +40,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Features", description = "The tenant's feature catalog: which events mean a feature is used, and what adoption is expected")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid key",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Call Uptake through the gateway with an API key.\"}")))
 public class FeatureResource {
 
     static final String KEY_PATTERN = "[a-z0-9][a-z0-9_-]{0,63}";
@@ -108,7 +109,8 @@ public class FeatureResource {
     @APIResponse(responseCode = "200", description = "Unmapped event names with counts",
             content = @Content(schema = @Schema(implementation = DiscoveredEvents.class), examples = @ExampleObject(value = "{\"items\":[{\"event\":\"Export Scheduled\",\"count\":412}]}")))
     @APIResponse(responseCode = "400", description = "limit out of range",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
     public Uni<DiscoveredEvents> discovered(@QueryParam("limit") @DefaultValue("50") int limit) {
         return features.discovered(caller.tenantId(), limit).map(found -> new DiscoveredEvents(
                 found.stream().map(item -> new DiscoveredEvents.Item(item.event(), item.count())).toList()));
@@ -119,7 +121,8 @@ public class FeatureResource {
     @APIResponse(responseCode = "200", description = "A page of features",
             content = @Content(schema = @Schema(implementation = FeaturePage.class), examples = @ExampleObject(value = "{\"items\":[" + FEATURE_EXAMPLE + "]}")))
     @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
     public Uni<FeaturePage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         return features.page(caller.tenantId(), limit, cursor).chain(page -> adoption
                 .adoptionOf(caller.tenantId(), page.items()).map(adoptions -> {

@@ -14,13 +14,13 @@ import dev.uptake.scoring.Feature;
 public record FeatureView(
         @Schema(example = "reports") String key,
         @Schema(example = "Reports") String name,
-        List<Feature.EventMatch> events,
+        List<FeatureRequest.EventMatchRequest> events,
         @Schema(example = "core") String category,
         @Schema(description = "Percent of the relevant population", example = "80") double adoptionTarget,
         @Schema(example = "high") String impact,
         List<String> tags,
         List<String> roles,
-        List<Feature.DepthLevel> depthLevels,
+        List<FeatureRequest.DepthLevelRequest> depthLevels,
         boolean activityOnly,
         @Schema(description = "Percent of the relevant users using it in the last 30 days (lists only)", example = "62.5") Double adoption,
         @Schema(description = "Target minus adoption, in points (lists only)", example = "17.5") Double gap,
@@ -31,8 +31,12 @@ public record FeatureView(
     }
 
     static FeatureView from(Feature feature, Double adoption, Double gap, String priority) {
-        return new FeatureView(feature.key(), feature.name(), feature.events(), feature.category(),
-                feature.adoptionTarget(), feature.impact(), feature.tags(), feature.roles(), feature.depthLevels(),
+        return new FeatureView(feature.key(), feature.name(), feature.events().stream()
+                .map(match -> new FeatureRequest.EventMatchRequest(match.event(), match.property(), match.value())).toList(),
+                feature.category(), feature.adoptionTarget(), feature.impact(), feature.tags(), feature.roles(),
+                feature.depthLevels().stream()
+                        .map(level -> new FeatureRequest.DepthLevelRequest(level.name(), level.events(), level.weight()))
+                        .toList(),
                 feature.activityOnly(), adoption, gap, priority);
     }
 

@@ -31,7 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Segments", description = "Behavioural segments (power, casual, at-risk, dormant, new) and maturity, kept live")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid key",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Call Uptake through the gateway with an API key.\"}")))
 public class SegmentResource {
 
     private final SegmentService segments;

@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Users", description = "Per-user profile, memberships and sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid key",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Call Uptake through the gateway with an API key.\"}")))
 public class UserResource {
 
     private final UserQueries queries;
