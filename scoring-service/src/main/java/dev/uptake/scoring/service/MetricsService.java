@@ -98,8 +98,9 @@ public class MetricsService {
 
     public UsageMetrics forAccount(Data data, String accountId, Filter filter) {
         Predicate<String> userOk = userId -> filter.userMatches(data.users().get(userId));
+        // Current members; users who moved away still count where they were active, through their days.
         List<String> population = data.users().values().stream()
-                .filter(user -> user.getList("accounts", String.class, List.of()).contains(accountId))
+                .filter(user -> accountId.equals(user.getString("accountId")))
                 .map(user -> user.getString("userId")).filter(userOk).toList();
         List<UsageCalculator.Day> days = data.days().stream()
                 .filter(day -> accountId.equals(day.accountId()) && userOk.test(day.userId())).toList();

@@ -496,7 +496,10 @@ public class RollupService {
                 : SegmentRules.Subject.of(current);
         SegmentRules.Subject after = before.with(firstSeen, created == null ? null : created.toInstant(), lastActive,
                 days);
-        Instant now = latest.timestamp();
+        // As of the subject's newest known moment: a backfilled old event must not evaluate it in the past.
+        Date lastSeen = current == null ? null : current.getDate("lastSeenAt");
+        Instant now = lastSeen != null && lastSeen.toInstant().isAfter(latest.timestamp()) ? lastSeen.toInstant()
+                : latest.timestamp();
         String segment = segmentRules.segment(after, now);
         String previous = current == null ? null : current.getString("segment");
         if (!segment.equals(previous)) {
