@@ -80,7 +80,9 @@ class ModelTest {
                 .body("memberships.accountId", equalTo(List.of("acme")))
                 .body("memberships.since", equalTo(List.of(T0.toString())))
                 .body("lastSession.start", equalTo(T0.plusSeconds(3600).toString()))
-                .body("lastSession.durationSeconds", equalTo(0));
+                .body("lastSession.durationSeconds", equalTo(0))
+                .body("recentSessions.start", equalTo(List.of(T0.plusSeconds(3600).toString(), T0.plusSeconds(60).toString())))
+                .body("recentSessions.durationSeconds", equalTo(List.of(0, 600)));
         asTenant(TENANT).when().get("/v1/accounts/acme/users").then().statusCode(200)
                 .body("items.userId", equalTo(List.of("u-1", "u-2")));
 
@@ -88,6 +90,7 @@ class ModelTest {
         assertThat(((Number) userDay.get("events")).intValue()).isEqualTo(3);
         assertThat(((Number) userDay.get("sessions")).intValue()).isEqualTo(2);
         assertThat(((Number) userDay.get("activeSeconds")).longValue()).isEqualTo(600);
+        assertThat(userDay.getBoolean("active")).isTrue();
         Document accountDay = find("account_days", "acme|" + T0.toString().substring(0, 10));
         assertThat(((Number) accountDay.get("events")).intValue()).isEqualTo(5);
         assertThat(((Number) accountDay.get("sessions")).intValue()).isEqualTo(3);

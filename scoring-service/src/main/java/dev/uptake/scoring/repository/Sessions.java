@@ -32,4 +32,10 @@ public class Sessions extends DocumentStore {
         return list(Filters.and(Filters.eq("tenantId", tenantId), Filters.gte("day", fromDay), Filters.lte("day", toDay)),
                 null, 0);
     }
+
+    /** A user's latest sessions, newest first. */
+    public Uni<List<Document>> latestOf(String tenantId, String userId, int limit) {
+        return list(Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("userId", userId)),
+                com.mongodb.client.model.Sorts.descending("start"), limit);
+    }
 }

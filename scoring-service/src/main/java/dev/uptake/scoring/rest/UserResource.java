@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.UsageMetrics;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.UsageCalculator;
@@ -46,15 +47,20 @@ public class UserResource {
     @Path("/{userId}")
     @Operation(summary = "One user", description = "Profile, memberships, latest session, segment and breadth of feature use over the last 30 days.")
     @APIResponse(responseCode = "200", description = "The user",
-            content = @Content(schema = @Schema(implementation = UserView.class), examples = @ExampleObject(value = "{\"userId\":\"u-42\",\"email\":\"ada@acme.example\",\"name\":\"Ada Lovelace\",\"role\":\"admin\",\"createdAt\":\"2026-02-01T00:00:00Z\",\"accountId\":\"acme\",\"memberships\":[{\"accountId\":\"acme\",\"since\":\"2026-02-01T09:00:00Z\"}],\"eventCount\":310,\"lastSession\":{\"start\":\"2026-11-23T09:30:00Z\",\"end\":\"2026-11-23T10:00:00Z\",\"durationSeconds\":1800}}")))
+            content = @Content(schema = @Schema(implementation = UserView.class), examples = @ExampleObject(value = "{\"userId\":\"u-42\",\"email\":\"ada@acme.example\",\"name\":\"Ada Lovelace\",\"role\":\"admin\",\"createdAt\":\"2026-02-01T00:00:00Z\",\"accountId\":\"acme\",\"memberships\":[{\"accountId\":\"acme\",\"since\":\"2026-02-01T09:00:00Z\"}],\"eventCount\":310,\"lastSession\":{\"start\":\"2026-11-23T09:30:00Z\",\"end\":\"2026-11-23T10:00:00Z\",\"durationSeconds\":1800},\"segment\":\"casual\",\"maturity\":\"developing\",\"breadth\":{\"featuresUsed\":3,\"featuresInCatalog\":8,\"percent\":37.5,\"averageUserPercent\":37.5},\"recentSessions\":[{\"start\":\"2026-11-23T09:30:00Z\",\"end\":\"2026-11-23T10:00:00Z\",\"durationSeconds\":1800}]}")))
     @APIResponse(responseCode = "404", description = "No such user in the caller's tenant",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No user u-42 has been seen.\"}")))
     public Uni<UserView> get(@PathParam("userId") String userId) {
         String tenantId = caller.tenantId();
-        return queries.user(tenantId, userId).chain(user -> metrics.load(tenantId, Window.lastDays(windows.today(), 30))
-                .map(data -> UserView.from(user, UsageCalculator.breadth(data.features(),
-                        data.days().stream().filter(day -> userId.equals(day.userId())
-                                && data.window().contains(day.day())).toList()))));
+        return queries.user(tenantId, userId).chain(user -> Uni.combine().all()
+                .unis(metrics.load(tenantId, Window.lastDays(windows.today(), 30)),
+                        queries.latestSessions(tenantId, userId, 10))
+                .asTuple().map(found -> {
+                    MetricsService.Data data = found.getItem1();
+                    UsageMetrics.Breadth breadth = UsageCalculator.breadth(data.features(), data.days().stream()
+                            .filter(day -> userId.equals(day.userId()) && data.window().contains(day.day())).toList());
+                    return UserView.from(user, breadth, found.getItem2().stream().map(UserView::session).toList());
+                }));
     }
 }

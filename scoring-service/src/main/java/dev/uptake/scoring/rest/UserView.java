@@ -33,7 +33,8 @@ public record UserView(
         @Schema(description = "Traits from identify calls, merged over time") Map<String, Object> traits,
         @Schema(description = "Behavioural segment: power, casual, at-risk, dormant or new", example = "casual") String segment,
         @Schema(description = "Maturity by age: new (0-30 days), developing (30-90), mature (90+)", example = "developing") String maturity,
-        @Schema(description = "Catalog features used in the last 30 days") UsageMetrics.Breadth breadth) {
+        @Schema(description = "Catalog features used in the last 30 days") UsageMetrics.Breadth breadth,
+        @Schema(description = "The latest sessions, newest first (at most 10)") List<LastSession> recentSessions) {
 
     /** Membership of one account since a date. */
     public record Membership(@Schema(example = "acme") String accountId,
@@ -47,11 +48,17 @@ public record UserView(
     }
 
     static UserView from(Document document) {
-        return from(document, null);
+        return from(document, null, null);
+    }
+
+    static LastSession session(Document session) {
+        Instant start = session.getDate("start").toInstant();
+        Instant end = session.getDate("end").toInstant();
+        return new LastSession(start, end, Duration.between(start, end).getSeconds());
     }
 
     @SuppressWarnings("unchecked")
-    static UserView from(Document document, UsageMetrics.Breadth breadth) {
+    static UserView from(Document document, UsageMetrics.Breadth breadth, List<LastSession> recentSessions) {
         Document since = document.get("memberSince", new Document());
         List<Membership> memberships = since.entrySet().stream()
                 .map(entry -> new Membership(Ids.unfield(entry.getKey()), ((Date) entry.getValue()).toInstant()))
@@ -67,7 +74,7 @@ public record UserView(
                 document.getString("role"), created != null ? created : firstSeen, document.getString("accountId"),
                 memberships, count == null ? 0 : count.longValue(), firstSeen, instant(document.getDate("lastSeenAt")),
                 lastSession, Views.decodedKeys((Map<String, Object>) document.get("traits")),
-                document.getString("segment"), document.getString("maturity"), breadth);
+                document.getString("segment"), document.getString("maturity"), breadth, recentSessions);
     }
 
     private static Instant instant(Date date) {

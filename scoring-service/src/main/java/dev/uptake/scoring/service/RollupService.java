@@ -395,6 +395,7 @@ public class RollupService {
         List<Bson> updates = new ArrayList<>();
         updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
         updates.add(Updates.setOnInsert("day", day(first.timestamp())));
+        updates.add(Updates.set("active", true));
         updates.add(Updates.inc("events", unseen.size()));
         updates.add(Updates.inc("sessions", sessionStarts));
         updates.add(Updates.inc("activeSeconds", activeSeconds));

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import dev.uptake.kit.problem.NotFoundProblemException;
+import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.smallrye.mutiny.Uni;
 
@@ -15,10 +16,12 @@ import io.smallrye.mutiny.Uni;
 public class UserQueries {
 
     private final UserProfiles users;
+    private final Sessions sessions;
     private final AccountQueries accounts;
 
-    public UserQueries(UserProfiles users, AccountQueries accounts) {
+    public UserQueries(UserProfiles users, Sessions sessions, AccountQueries accounts) {
         this.users = users;
+        this.sessions = sessions;
         this.accounts = accounts;
     }
 
@@ -29,6 +32,10 @@ public class UserQueries {
             }
             return found;
         });
+    }
+
+    public Uni<List<Document>> latestSessions(String tenantId, String userId, int limit) {
+        return sessions.latestOf(tenantId, userId, limit);
     }
 
     public record Page(List<Document> items, String nextCursor) {
