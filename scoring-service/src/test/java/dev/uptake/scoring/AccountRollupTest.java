@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.uptake.contracts.InternalHeaders;
+import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.Topics;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.service.RollupService;
@@ -98,6 +99,29 @@ class AccountRollupTest {
         rollups.apply(replay.subList(0, 2)).await().atMost(Duration.ofSeconds(10));
 
         asTenant("t-exact").when().get("/v1/accounts/hooli").then().statusCode(200).body("eventCount", equalTo(3));
+    }
+
+    @Test
+    void shouldApplyAReplayedEventAtItsOriginalPositionOnlyOnce() {
+        TrackedEvent original = TestEvents.track("t-replay", "replayed", "u-1", NOW.minusSeconds(5));
+        TestEvents.send(original);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asTenant("t-replay")
+                .when().get("/v1/accounts/replayed").then().statusCode(200).body("eventCount", equalTo(1)));
+        ConsumerRecord<String, String> stored = TestTopics.read(Topics.EVENTS, r -> r.key().equals("t-replay/replayed"),
+                1, Duration.ofSeconds(10)).get(0);
+
+        // Ingestion's replay re-publishes it with its original position; a live event follows on the partition.
+        TestTopics.send(Topics.EVENTS, stored.key(), stored.value(), Map.of(
+                ReplayHeaders.ORIGIN_PARTITION, Integer.toString(stored.partition()),
+                ReplayHeaders.ORIGIN_OFFSET, Long.toString(stored.offset()), ReplayHeaders.REPLAY_ID, "r-1"));
+        TestEvents.send(TestEvents.track("t-replay", "replayed", "u-1", NOW));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asTenant("t-replay")
+                .when().get("/v1/accounts/replayed").then().statusCode(200).body("eventCount", equalTo(2)));
+
+        // The original and its copy in one batch, before either was applied: counted once.
+        IncomingEvent first = new IncomingEvent(TestEvents.track("t-replay", "fresh", "u-1", NOW), 0, 7);
+        rollups.apply(List.of(first, new IncomingEvent(first.event(), 0, 7))).await().atMost(Duration.ofSeconds(10));
+        asTenant("t-replay").when().get("/v1/accounts/fresh").then().statusCode(200).body("eventCount", equalTo(1));
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.Filters;
@@ -27,13 +26,6 @@ public class AccountRollups extends DocumentStore {
 
     void createIndexes(@Observes StartupEvent startup) {
         collection.createIndex(Indexes.ascending("tenantId", "accountId")).await().indefinitely();
-    }
-
-    /** Accounts of a tenant ordered by id, after {@code afterAccountId} when paging. */
-    public Uni<List<Document>> page(String tenantId, String afterAccountId, int limit) {
-        Bson filter = afterAccountId == null ? Filters.eq("tenantId", tenantId)
-                : Filters.and(Filters.eq("tenantId", tenantId), Filters.gt("accountId", afterAccountId));
-        return list(filter, Sorts.ascending("accountId"), limit);
     }
 
     public Uni<List<Document>> allOf(String tenantId) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -153,9 +152,5 @@ public class MetricsService {
         documents.stream().filter(document -> Objects.nonNull(document.getString(field)))
                 .forEach(document -> byKey.put(document.getString(field), document));
         return byKey;
-    }
-
-    static <T> Set<T> set(List<T> values) {
-        return values.stream().collect(Collectors.toSet());
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,11 @@ public class RollupService {
     }
 
     /** Applies {@code batch}; the Uni completes once the rollups and the signals they imply are stored. */
-    public Uni<Integer> apply(List<IncomingEvent> batch) {
+    public Uni<Integer> apply(List<IncomingEvent> delivered) {
+        // A replayed copy read in the same batch as its original carries the same position: apply it once.
+        Set<String> positions = new HashSet<>();
+        List<IncomingEvent> batch = delivered.stream()
+                .filter(incoming -> positions.add(incoming.partition() + "@" + incoming.offset())).toList();
         Set<Document> actors = batch.stream().map(IncomingEvent::event).filter(e -> e.actorId() != null)
                 .map(e -> Ids.of(e.tenantId(), e.actorId())).collect(Collectors.toSet());
         return erased.findAll(actors).flatMap(found -> apply(batch, forgotten(found)));
