@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import dev.uptake.simulator.output.BatchSender;
+import dev.uptake.simulator.world.FeatureCatalog;
 
 /** Command-line options; {@link #HELP} lists them. */
 public record SimulatorOptions(boolean help, SimulationSettings settings, URI url, String writeKey, Path out,
@@ -75,6 +76,7 @@ public record SimulatorOptions(boolean help, SimulationSettings settings, URI ur
         PlantedTruth truth = new PlantedTruth(values.powerFeature, values.adoption, values.adopterRetention,
                 values.nonAdopterRetention, values.noUseRenewal, PlantedTruth.parseBands(values.bands),
                 PlantedTruth.Funnel.parse(values.funnel), values.loginThreshold);
+        new FeatureCatalog(truth.powerFeature()); // refuses an unknown feature key
         SimulationSettings settings = new SimulationSettings(values.seed, values.accounts, values.users,
                 values.months, values.end, values.newUserShare, truth);
         URI uri = url == null || url.isBlank() ? null : URI.create(url);

@@ -6,8 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,6 +45,7 @@ public final class EventRenderer {
     private final List<Feature> everyday;
     private final List<String> powerUseEvents;
     private final List<String> powerViewEvents;
+    private final Map<Integer, Choice> choices = new HashMap<>();
 
     public EventRenderer(ObjectMapper mapper, SimulationSettings settings, FeatureCatalog catalog) {
         this.mapper = mapper;
@@ -60,6 +63,7 @@ public final class EventRenderer {
     /** Renders the account's calls into the sink and returns how many there were. */
     public long render(AccountPlan plan, CallSink sink) {
         Account account = plan.account();
+        String prefix = "sim-" + fingerprint + "-" + pad(account.index() + 1, 4) + "-";
         long sequence = 0;
         List<Pending> day = new ArrayList<>();
         for (int d = 0; d < settings.days(); d++) {
@@ -81,8 +85,7 @@ public final class EventRenderer {
             }
             day.sort(Comparator.comparingLong(Pending::millis)); // stable: equal times keep their order
             for (Pending pending : day) {
-                pending.call().put("messageId", String.format(Locale.ROOT, "sim-%s-%04d-%07d", fingerprint,
-                        account.index() + 1, ++sequence));
+                pending.call().put("messageId", prefix + pad(++sequence, 7));
                 pending.call().put("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(pending.millis())));
                 sink.accept(pending.call(), bytes(pending.call()));
             }
@@ -229,21 +232,9 @@ public final class EventRenderer {
     }
 
     private ObjectNode featureEvent(User person, String accountId, SplittableRandom random, Level level) {
-        List<Feature> usable = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        for (Feature feature : everyday) {
-            boolean hasView = feature.depthLevels().stream().anyMatch(l -> Feature.VIEWED.equals(l.name()));
-            if (!feature.usableBy(person.role()) || (level == Level.VIEWED_ONLY && !hasView)) {
-                continue;
-            }
-            usable.add(feature);
-            weights.add(switch (feature.category()) {
-                case "core" -> 10.0;
-                case "advanced" -> 4.0;
-                default -> 1.5;
-            });
-        }
-        Feature feature = usable.get(Randoms.weighted(random, weights.stream().mapToDouble(w -> w).toArray()));
+        Choice choice = choices.computeIfAbsent(person.role().ordinal() * 3 + level.ordinal(),
+                key -> choice(person.role(), level));
+        Feature feature = choice.features().get(Randoms.weighted(random, choice.weights()));
         List<Feature.DepthLevel> levels = feature.depthLevels();
         double[] levelWeights = new double[levels.size()];
         for (int i = 0; i < levels.size(); i++) {
@@ -258,6 +249,28 @@ public final class EventRenderer {
         Feature.DepthLevel depth = levels.get(Randoms.weighted(random, levelWeights));
         String event = depth.events().get(random.nextInt(depth.events().size()));
         return track(person, accountId, event, feature.key());
+    }
+
+    /** Features a role uses, with their weights: core most, specialized least. */
+    private Choice choice(Role role, Level level) {
+        List<Feature> usable = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (Feature feature : everyday) {
+            boolean hasView = feature.depthLevels().stream().anyMatch(l -> Feature.VIEWED.equals(l.name()));
+            if (!feature.usableBy(role) || (level == Level.VIEWED_ONLY && !hasView)) {
+                continue;
+            }
+            usable.add(feature);
+            weights.add(switch (feature.category()) {
+                case "core" -> 10.0;
+                case "advanced" -> 4.0;
+                default -> 1.5;
+            });
+        }
+        return new Choice(usable, weights.stream().mapToDouble(w -> w).toArray());
+    }
+
+    private record Choice(List<Feature> features, double[] weights) {
     }
 
     private String featureKey(boolean power) {
@@ -309,6 +322,11 @@ public final class EventRenderer {
             return millis(day, 9 * 60) + Randoms.between(random, 0, 8 * 60) * MINUTE;
         }
         return firstSession - Randoms.between(random, 2, 20) * MINUTE;
+    }
+
+    private static String pad(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private long millis(int day, int minuteOfDay) {
