@@ -67,7 +67,7 @@ class AccountRollupTest {
         TestEvents.send(TestEvents.track("t-signal", "initech", "u-1", NOW));
 
         List<ConsumerRecord<String, String>> signals = TestTopics.read(Topics.SIGNALS,
-                r -> r.key().equals("t-signal/initech") && r.value().contains("\"lifecycle\""), 2, Duration.ofSeconds(15));
+                r -> r.key().equals("t-signal/initech") && r.value().contains("\"lifecycle\""), 2, Duration.ofSeconds(8));
 
         assertThat(signals).hasSize(1);
         JsonNode signal = TestEvents.JSON.readTree(signals.get(0).value());
