@@ -1,6 +1,5 @@
 -- POST /v1/batch with 100 track calls, each with a messageId never sent before (dedupe would skip repeats).
 local counter = 0
-local thread_id = tostring(math.random(1, 1e9))
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Basic " .. os.getenv("BENCH_AUTH")
@@ -14,4 +13,24 @@ request = function()
       i, thread_id, counter, i, i, (counter + i) % 300)
   end
   return wrk.format(nil, "/v1/batch", nil, '{"batch":[' .. table.concat(items, ",") .. ']}')
+end
+
+-- Count answers by status across threads, so the results say what the non-2xx were.
+local threads = {}
+-- Each thread gets its own id (Lua's unseeded random is the same in every thread), so messageIds never collide.
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_id", os.time() .. "-" .. #threads)
+end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do totals[status] = (totals[status] or 0) + count end
+  end
+  local parts = {}
+  for status, count in pairs(totals) do table.insert(parts, status .. "=" .. count) end
+  table.sort(parts)
+  io.write("statuses: " .. table.concat(parts, " ") .. "\n")
 end

@@ -82,9 +82,8 @@ wrk_rps() {
   local out
   out=$(wrk -t2 -c"$2" -d"$1" --latency -s "$3" "$4")
   echo "$out" >>"$WORK/wrk.log"
-  if echo "$out" | grep -q "Non-2xx"; then
-    log "non-2xx answers: $(echo "$out" | grep Non-2xx)"
-  fi
+  log "$(basename "$3"): $(echo "$out" | grep '^statuses:')"
+  echo "$out" | grep '^statuses:' | sed "s/^/$(basename "$3" .lua) /" >>"$WORK/statuses.log"
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 

@@ -143,8 +143,13 @@ public class UpstreamProxy {
                 status = 503;
                 slug = "upstream-unavailable";
                 detail = "The " + name + " service cannot be reached. Retry later.";
-                metrics.upstreamFailure(name, failure instanceof ConnectException ? "refused" : "io");
-                Log.warnf("Upstream %s failed: %s", name, failure.toString());
+                if (failure instanceof io.vertx.core.http.StreamResetException) {
+                    // The client went away before the answer; nothing is wrong upstream.
+                    metrics.upstreamFailure(name, "client-aborted");
+                } else {
+                    metrics.upstreamFailure(name, failure instanceof ConnectException ? "refused" : "io");
+                    Log.warnf("Upstream %s failed: %s", name, failure.toString());
+                }
             }
             Buffer body = problems.json(status, slug, status == 504 ? "Gateway timeout" : "Service unavailable",
                     detail, proxyContext.request().proxiedRequest().path());
@@ -155,6 +160,12 @@ public class UpstreamProxy {
             }
             return Future.succeededFuture(response);
         }
+    }
+
+    static boolean upstreamUnwell(Throwable failure) {
+        return failure instanceof ConnectException || failure instanceof TimeoutException
+                || failure instanceof io.vertx.core.http.HttpClosedException
+                || failure instanceof io.netty.channel.ConnectTimeoutException;
     }
 
     private static Target target(Vertx vertx, GatewayConfig config, Upstream upstream) {
@@ -172,6 +183,8 @@ public class UpstreamProxy {
                 .withDescription("proxy to " + upstream.id())
                 .withCircuitBreaker()
                 .name(breakerName(upstream))
+                // Only what says the upstream is unwell opens the breaker; a client hanging up mid-request does not.
+                .when(UpstreamProxy::upstreamUnwell)
                 .requestVolumeThreshold(settings.requestVolumeThreshold())
                 .failureRatio(settings.failureRatio())
                 .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
