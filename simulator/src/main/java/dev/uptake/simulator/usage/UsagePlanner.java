@@ -346,7 +346,8 @@ public final class UsagePlanner {
             long target = (long) Math.ceil(perUserWeek * weeks * members);
             logins = addSessions(users, activeDays, logins, target, 3);
             logins += addLoginDays(users, from, renewalDay, target - logins, random);
-            addSessions(users, activeDays, logins, target, MAX_SESSIONS_PER_DAY);
+            logins += wakeDormantUsers(users, from, renewalDay, target - logins, random);
+            addSessions(users, activeDaysBetween(users, from, renewalDay), logins, target, MAX_SESSIONS_PER_DAY);
         } else {
             dropLogins(users, activeDays, threshold * (0.3 + random.nextDouble() * 0.5) * weeks * members, random);
         }
@@ -374,6 +375,57 @@ public final class UsagePlanner {
             added += sessions;
         }
         return added;
+    }
+
+    /**
+     * Users who have not been seen since before the period look in again before a renewal, on days at least 15 days
+     * apart: that never makes them established users, so no user-level measure changes.
+     */
+    private int wakeDormantUsers(List<UserPlan> users, int from, int renewalDay, long missing,
+            SplittableRandom random) {
+        int added = 0;
+        for (UserPlan user : users) {
+            if (added >= missing) {
+                break;
+            }
+            if (user.user().signupDay() >= 0 || user.firstDay >= 0 || user.activeBetween(0, days)) {
+                continue;
+            }
+            int first = weekdayBetween(from, from + 12, random);
+            int sessions = Randoms.between(random, 1, 3);
+            user.activate(first, sessions);
+            added += sessions;
+            int second = weekdayBetween(first + 15, renewalDay - 1, random);
+            if (added < missing && second >= first + 15) {
+                sessions = Randoms.between(random, 1, 3);
+                user.activate(second, sessions);
+                added += sessions;
+            }
+        }
+        return added;
+    }
+
+    /** A weekday in [from, to] if there is one, else {@code from}. */
+    private int weekdayBetween(int from, int to, SplittableRandom random) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int day = Randoms.between(random, from, to);
+            if (day < days && !weekend[day]) {
+                return day;
+            }
+        }
+        return from;
+    }
+
+    private List<int[]> activeDaysBetween(List<UserPlan> users, int from, int toExclusive) {
+        List<int[]> slots = new ArrayList<>();
+        for (int u = 0; u < users.size(); u++) {
+            for (int day = from; day < toExclusive; day++) {
+                if (users.get(u).active(day)) {
+                    slots.add(new int[] { u, day });
+                }
+            }
+        }
+        return slots;
     }
 
     /** More sessions on active days, up to {@code maxPerDay}; returns the logins now. */

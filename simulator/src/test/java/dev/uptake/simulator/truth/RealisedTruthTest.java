@@ -81,7 +81,7 @@ class RealisedTruthTest {
         RealisedTruth.LoginSeparation logins = realised.logins();
 
         assertThat(logins.renewals()).isGreaterThan(500);
-        assertThat(logins.separatedByPlanted().rate()).isGreaterThan(0.9);
+        assertThat(logins.separatedByPlanted().rate()).isGreaterThan(0.97);
         assertThat(logins.renewedMedian()).isGreaterThan(PLANTED.loginsPerWeekThreshold());
         assertThat(logins.churnedMedian()).isLessThan(PLANTED.loginsPerWeekThreshold());
     }
