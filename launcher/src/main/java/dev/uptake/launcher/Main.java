@@ -14,14 +14,25 @@ import java.util.concurrent.CountDownLatch;
 /** {@code ./uptake run}: the whole suite on embedded defaults, with a demo tenant, until Ctrl-C. */
 public final class Main {
 
+    private static final String DEMO_TOUR = """
+            Demo tour (simulated tenant, planted truth in .uptake/demo-truth.json):
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/metrics/overview"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/features"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/features/forecasting/adoption"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/segments"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts?sort=-eventCount&limit=5"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts/acc-0001"
+            """;
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !args[1].equals("run")) {
-            System.err.println("usage: uptake run");
+            System.err.println("usage: uptake run [--demo]");
             System.exit(2);
         }
+        boolean demo = java.util.Arrays.asList(args).subList(2, args.length).contains("--demo");
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
         SuiteOptions options = SuiteOptions.fromEnvironment(root);
         Files.createDirectories(options.dataDir());
@@ -34,11 +45,11 @@ public final class Main {
             }
             lockFile.truncate(0).write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.US_ASCII)));
-            run(options);
+            run(options, demo);
         }
     }
 
-    private static void run(SuiteOptions options) throws InterruptedException, IOException {
+    private static void run(SuiteOptions options, boolean loadDemo) throws InterruptedException, IOException {
         Instant begin = Instant.now();
         System.out.println("uptake: data in " + options.dataDir() + ", logs in " + options.dataDir().resolve("logs"));
         Suite suite;
@@ -57,6 +68,9 @@ public final class Main {
         }, "uptake-stop"));
         DemoTenant demo = DemoTenant.ensure(suite);
         Duration took = Duration.between(begin, Instant.now());
+        if (loadDemo) {
+            DemoLoad.ensureLoaded(suite, demo);
+        }
         System.out.printf("""
 
                 Uptake is running (ready in %d s).
@@ -72,9 +86,10 @@ public final class Main {
                       curl -s -u "$UPTAKE_WRITE_KEY:" "$UPTAKE_URL/v1/track" -H 'Content-Type: application/json' \\
                         -d '{"userId":"u-1","event":"Report Built","context":{"groupId":"acme"}}'
                       curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts/acme"
-                Ctrl-C stops everything; data stays in %s.
+                %sCtrl-C stops everything; data stays in %s.
                 """, took.toSeconds(), suite.gatewayUrl(), suite.gatewayUrl(), suite.gatewayUrl(), demo.tenantId(),
-                demo.file(), demo.writeKey(), demo.readKey(), demo.adminKey(), demo.file(), options.dataDir());
+                demo.file(), demo.writeKey(), demo.readKey(), demo.adminKey(), demo.file(),
+                loadDemo ? DEMO_TOUR : "", options.dataDir());
         stopped.await();
     }
 }
