@@ -83,6 +83,10 @@ public record SimulatorOptions(boolean help, SimulationSettings settings, URI ur
         if (uri != null && (key == null || key.isBlank())) {
             throw new IllegalArgumentException("sending to " + url + " needs --write-key (or UPTAKE_WRITE_KEY)");
         }
+        if (uri != null && values.end.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            throw new IllegalArgumentException("--end " + values.end + " is in the future: the API refuses events"
+                    + " more than an hour ahead; sending needs an end of today or earlier");
+        }
         if ("-".equals(values.out) && values.truth == null) {
             throw new IllegalArgumentException("with --out - (stdout) give --truth FILE too");
         }

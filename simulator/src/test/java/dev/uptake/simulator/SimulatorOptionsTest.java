@@ -54,6 +54,16 @@ class SimulatorOptionsTest {
     }
 
     @Test
+    void shouldRefuseSendingAWorldThatEndsInTheFuture() {
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] { "--end", tomorrow }, Map.of("UPTAKE_URL",
+                "http://localhost:8080", "UPTAKE_WRITE_KEY", "wk_demo"))).hasMessageContaining("in the future");
+        assertThat(SimulatorOptions.parse(new String[] { "--end", tomorrow }, Map.of()).settings().end())
+                .isEqualTo(LocalDate.parse(tomorrow));
+    }
+
+    @Test
     void shouldRefuseUnknownOptionsAndBadValues() {
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] { "--acounts", "3" }, Map.of()))
                 .hasMessageContaining("unknown option --acounts");
