@@ -45,6 +45,7 @@ public final class EventRenderer {
     private final List<Feature> everyday;
     private final List<String> powerUseEvents;
     private final List<String> powerViewEvents;
+    private final String powerFeatureKey;
     private final Map<Integer, Choice> choices = new HashMap<>();
 
     public EventRenderer(ObjectMapper mapper, SimulationSettings settings, FeatureCatalog catalog) {
@@ -58,6 +59,7 @@ public final class EventRenderer {
         List<String> views = new ArrayList<>(power.events());
         views.removeAll(powerUseEvents);
         this.powerViewEvents = views;
+        this.powerFeatureKey = power.key();
     }
 
     /** Renders the account's calls into the sink and returns how many there were. */
@@ -217,11 +219,11 @@ public final class EventRenderer {
         if (powerUses > 0 && !powerViewEvents.isEmpty() && random.nextDouble() < 0.5) {
             features.add(random.nextInt(features.size() + 1),
                     track(person, accountId, Randoms.pick(random, powerViewEvents.toArray(String[]::new)),
-                            featureKey(true)));
+                            powerFeatureKey));
         }
         for (int n = 0; n < powerUses; n++) {
             String event = powerUseEvents.get(random.nextInt(powerUseEvents.size()));
-            features.add(random.nextInt(features.size() + 1), track(person, accountId, event, featureKey(true)));
+            features.add(random.nextInt(features.size() + 1), track(person, accountId, event, powerFeatureKey));
         }
         calls.addAll(features);
         return calls;
@@ -271,10 +273,6 @@ public final class EventRenderer {
     }
 
     private record Choice(List<Feature> features, double[] weights) {
-    }
-
-    private String featureKey(boolean power) {
-        return power ? settings.truth().powerFeature() : null;
     }
 
     private ObjectNode track(User person, String accountId, String event, String featureKey) {
