@@ -131,7 +131,7 @@ class ModelTest {
 
     private Document find(String collection, String subject) {
         return mongo.getDatabase("uptake").getCollection(collection)
-                .find(new Document("_id", new Document("t", TENANT).append("s", subject))).collect().first()
+                .find(new Document("_id", dev.uptake.scoring.repository.Ids.of(TENANT, subject))).collect().first()
                 .await().atMost(Duration.ofSeconds(5));
     }
 }

@@ -35,10 +35,10 @@ public class Memberships {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Document> ids = userIds.stream().map(userId -> EventArchive.id(tenantId, userId)).toList();
+        List<String> ids = userIds.stream().map(userId -> EventArchive.id(tenantId, userId)).toList();
         return memberships.find(Filters.in("_id", ids)).collect().asList().map(found -> {
             Map<String, String> accounts = new HashMap<>();
-            found.forEach(d -> accounts.put(d.get("_id", Document.class).getString("m"), d.getString("accountId")));
+            found.forEach(d -> accounts.put(d.getString("userId"), d.getString("accountId")));
             return accounts;
         });
     }
@@ -54,7 +54,8 @@ public class Memberships {
         }
         List<UpdateOneModel<Document>> upserts = accountByUser.entrySet().stream()
                 .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", EventArchive.id(tenantId, entry.getKey())),
-                        Updates.set("accountId", entry.getValue()), new UpdateOptions().upsert(true)))
+                        Updates.combine(Updates.set("accountId", entry.getValue()), Updates.set("userId", entry.getKey())),
+                        new UpdateOptions().upsert(true)))
                 .toList();
         return memberships.bulkWrite(upserts).replaceWithVoid();
     }

@@ -137,14 +137,14 @@ public class IngestionService {
             return Uni.createFrom().item(new Verdict(List.of(), 0, 0));
         }
         return archive.findClaims(EventArchive.ids(seen)).flatMap(claims -> {
-            Map<Document, Document> byId = new HashMap<>();
-            claims.forEach(claim -> byId.put(claim.get("_id", Document.class), claim));
+            Map<String, Document> byId = new HashMap<>();
+            claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
             List<Uni<TrackedEvent>> retakes = new ArrayList<>();
             int duplicates = 0;
             int inFlight = 0;
-            Set<Document> handled = new HashSet<>();
+            Set<String> handled = new HashSet<>();
             for (TrackedEvent event : seen) {
-                Document id = EventArchive.id(event.tenantId(), event.messageId());
+                String id = EventArchive.id(event.tenantId(), event.messageId());
                 Document claim = byId.get(id);
                 if (claim == null || !handled.add(id) || EventArchive.PUBLISHED.equals(claim.getString("state"))) {
                     duplicates++;
@@ -175,7 +175,7 @@ public class IngestionService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Document> ids = EventArchive.ids(events);
+        List<String> ids = EventArchive.ids(events);
         Timer.Sample sample = Timer.start(meters);
         return publisher.publishAll(events)
                 .ifNoItem().after(config.publishTimeout()).fail()

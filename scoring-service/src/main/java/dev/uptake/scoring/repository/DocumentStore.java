@@ -26,13 +26,13 @@ public abstract class DocumentStore {
     }
 
     /** One query for every document of a micro-batch. */
-    public Uni<Map<Document, Document>> findAll(Collection<Document> ids) {
+    public Uni<Map<String, Document>> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return collection.find(Filters.in("_id", List.copyOf(ids))).collect().asList().map(found -> {
-            Map<Document, Document> byId = new HashMap<>();
-            found.forEach(document -> byId.put(document.get("_id", Document.class), document));
+            Map<String, Document> byId = new HashMap<>();
+            found.forEach(document -> byId.put(document.getString("_id"), document));
             return byId;
         });
     }

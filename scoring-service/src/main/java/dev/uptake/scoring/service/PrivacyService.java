@@ -94,7 +94,7 @@ public class PrivacyService {
                         Document copy = new Document(original);
                         Object key = original.get(keyField);
                         String suffix = key instanceof Date date ? date.toInstant().toString() : String.valueOf(key);
-                        Document id = Ids.of(tenantId, pseudonym, suffix);
+                        String id = Ids.of(tenantId, pseudonym, suffix);
                         copy.put("_id", id);
                         copy.put("userId", pseudonym);
                         copies.add(new ReplaceOneModel<>(Filters.eq("_id", id), copy, new ReplaceOptions().upsert(true)));

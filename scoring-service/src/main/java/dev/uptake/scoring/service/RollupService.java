@@ -93,13 +93,13 @@ public class RollupService {
         Set<String> positions = new HashSet<>();
         List<IncomingEvent> batch = delivered.stream()
                 .filter(incoming -> positions.add(incoming.partition() + "@" + incoming.offset())).toList();
-        Set<Document> actors = batch.stream().map(IncomingEvent::event).filter(e -> e.actorId() != null)
+        Set<String> actors = batch.stream().map(IncomingEvent::event).filter(e -> e.actorId() != null)
                 .map(e -> Ids.of(e.tenantId(), e.actorId())).collect(Collectors.toSet());
         return erased.findAll(actors).flatMap(found -> apply(batch, forgotten(found)));
     }
 
     /** Events of erased users from before their erasure: they count for accounts, never again for the user. */
-    private static Predicate<TrackedEvent> forgotten(Map<Document, Document> erasedUsers) {
+    private static Predicate<TrackedEvent> forgotten(Map<String, Document> erasedUsers) {
         return event -> {
             if (event.actorId() == null) {
                 return false;
@@ -110,14 +110,14 @@ public class RollupService {
     }
 
     private Uni<Integer> apply(List<IncomingEvent> batch, Predicate<TrackedEvent> forgotten) {
-        Map<Document, List<IncomingEvent>> byAccount = group(batch,
+        Map<String, List<IncomingEvent>> byAccount = group(batch,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId()));
-        Map<Document, List<IncomingEvent>> byUser = group(batch,
+        Map<String, List<IncomingEvent>> byUser = group(batch,
                 e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId()));
         List<IncomingEvent> activity = batch.stream().filter(incoming -> isActivity(incoming.event())).toList();
-        Map<Document, List<IncomingEvent>> byUserDay = group(activity,
+        Map<String, List<IncomingEvent>> byUserDay = group(activity,
                 e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
-        Map<Document, List<IncomingEvent>> byAccountDay = group(activity,
+        Map<String, List<IncomingEvent>> byAccountDay = group(activity,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet()), users.findAll(byUser.keySet()),
@@ -132,8 +132,8 @@ public class RollupService {
     }
 
     /** What was read for one batch, and the session contributions derived from it. */
-    private record Batch(Map<Document, Document> accounts, Map<Document, Document> users,
-            Map<Document, Document> userDays, Map<Document, Document> accountDays,
+    private record Batch(Map<String, Document> accounts, Map<String, Document> users,
+            Map<String, Document> userDays, Map<String, Document> accountDays,
             Map<IncomingEvent, SessionState.Contribution> contributions,
             Map<String, List<Feature.EventMatch>> propertyRules, Predicate<TrackedEvent> forgotten) {
     }
@@ -148,9 +148,9 @@ public class RollupService {
         return rules;
     }
 
-    private Uni<Integer> write(Batch state, Map<Document, List<IncomingEvent>> byAccount,
-            Map<Document, List<IncomingEvent>> byUser, Map<Document, List<IncomingEvent>> byUserDay,
-            Map<Document, List<IncomingEvent>> byAccountDay, int batchSize) {
+    private Uni<Integer> write(Batch state, Map<String, List<IncomingEvent>> byAccount,
+            Map<String, List<IncomingEvent>> byUser, Map<String, List<IncomingEvent>> byUserDay,
+            Map<String, List<IncomingEvent>> byAccountDay, int batchSize) {
         List<WriteModel<Document>> userWrites = new ArrayList<>();
         List<WriteModel<Document>> sessionWrites = new ArrayList<>();
         List<Signal> signals = new ArrayList<>();
@@ -177,7 +177,7 @@ public class RollupService {
         });
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
         int applied = 0;
-        for (Map.Entry<Document, List<IncomingEvent>> entry : byAccount.entrySet()) {
+        for (Map.Entry<String, List<IncomingEvent>> entry : byAccount.entrySet()) {
             Document current = state.accounts().get(entry.getKey());
             List<IncomingEvent> unseen = unseen(current, entry.getValue());
             if (!unseen.isEmpty()) {
@@ -242,7 +242,7 @@ public class RollupService {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
-    private WriteModel<Document> userUpdate(Document id, Document current, List<IncomingEvent> unseen,
+    private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen,
             Map<IncomingEvent, SessionState.Contribution> contributions, List<WriteModel<Document>> sessionWrites,
             List<Signal> signals) {
         List<IncomingEvent> ordered = new ArrayList<>(unseen);
@@ -347,7 +347,7 @@ public class RollupService {
                 Updates.combine(updates), new UpdateOptions().upsert(true));
     }
 
-    private static WriteModel<Document> userDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
+    private static WriteModel<Document> userDayUpdate(String id, Document current, List<IncomingEvent> unseen,
             Batch state) {
         TrackedEvent first = unseen.get(0).event();
         List<Bson> updates = dayCounters(unseen, state);
@@ -363,7 +363,7 @@ public class RollupService {
                 new UpdateOptions().upsert(current == null));
     }
 
-    private static WriteModel<Document> accountDayUpdate(Document id, Document current, List<IncomingEvent> unseen,
+    private static WriteModel<Document> accountDayUpdate(String id, Document current, List<IncomingEvent> unseen,
             Batch state) {
         List<Bson> updates = dayCounters(unseen, state);
         updates.add(Updates.setOnInsert("accountId", unseen.get(0).event().accountId()));
@@ -415,7 +415,7 @@ public class RollupService {
         return rule.event().equals(eventName(event)) && value != null && value.toString().equals(rule.value());
     }
 
-    private WriteModel<Document> accountUpdate(Document id, Document current, List<IncomingEvent> unseen,
+    private WriteModel<Document> accountUpdate(String id, Document current, List<IncomingEvent> unseen,
             List<Signal> signals) {
         TrackedEvent first = unseen.get(0).event();
         Instant earliest = first.timestamp();
@@ -533,7 +533,7 @@ public class RollupService {
     }
 
     /** Optimistic check: the watermarks read are still the ones in place (guards against a zombie consumer). */
-    private static Bson guard(Document id, Document current, List<IncomingEvent> unseen) {
+    private static Bson guard(String id, Document current, List<IncomingEvent> unseen) {
         List<Bson> guards = new ArrayList<>();
         guards.add(Filters.eq("_id", id));
         unseen.stream().map(IncomingEvent::partition).distinct().forEach(partition -> {
