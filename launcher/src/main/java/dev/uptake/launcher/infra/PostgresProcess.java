@@ -25,7 +25,8 @@ public final class PostgresProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(Long.toString(ProcessHandle.current().pid()),
                 dataDir.resolve("postgres").toString(), Integer.toString(port)));
         args.addAll(databases);
-        ChildJvm child = ChildJvm.start("postgres", ChildJvm.javaCommand(List.of("-Xmx64m", "-XX:+UseSerialGC"),
+        // The first start on a machine unpacks the xz archive of the binaries, which needs more than a small heap.
+        ChildJvm child = ChildJvm.start("postgres", ChildJvm.javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC"),
                 classpath, PostgresMain.class.getName(), args.toArray(String[]::new)), Map.of(),
                 dataDir.resolve("logs/postgres.log"));
         child.awaitReady(() -> child.logContains(PostgresMain.READY_MARKER), Duration.ofSeconds(90));

@@ -59,6 +59,8 @@ public class RollupService {
 
     public static final String LIFECYCLE = "lifecycle";
 
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
     private final AccountRollups accounts;
     private final UserProfiles users;
     private final UserDays userDays;
@@ -304,8 +306,7 @@ public class RollupService {
         segments(SubjectType.USER, userId, current, first.timestamp(), Traits.date(traits, "createdAt", "created_at"),
                 lastActiveAt, activeDays, last, updates, signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
-                new UpdateOptions().upsert(current == null));
+        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
 
     private void userProfile(Map<String, Object> traits, List<Bson> updates) {
@@ -359,8 +360,7 @@ public class RollupService {
         if (account != null) {
             updates.add(Updates.set("accountId", account));
         }
-        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
-                new UpdateOptions().upsert(current == null));
+        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
 
     private static WriteModel<Document> accountDayUpdate(String id, Document current, List<IncomingEvent> unseen,
@@ -372,8 +372,7 @@ public class RollupService {
         if (!actors.isEmpty()) {
             updates.add(Updates.addEachToSet("users", actors));
         }
-        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
-                new UpdateOptions().upsert(current == null));
+        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
 
     /** Counters shared by user-day and account-day documents. */
@@ -459,8 +458,7 @@ public class RollupService {
                 Traits.date(traits, "createdAt", "created_at"), lastActiveAt, activeDays(unseen), latestEvent, updates,
                 signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(guard(id, current, unseen), Updates.combine(updates),
-                new UpdateOptions().upsert(current == null));
+        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
 
     private void accountProfile(Map<String, Object> traits, Map<Instant, Double> seatChanges, List<Bson> updates) {
@@ -532,16 +530,12 @@ public class RollupService {
         lastOffsets.forEach((partition, offset) -> updates.add(Updates.set(Ids.watermark(partition), offset)));
     }
 
-    /** Optimistic check: the watermarks read are still the ones in place (guards against a zombie consumer). */
-    private static Bson guard(String id, Document current, List<IncomingEvent> unseen) {
-        List<Bson> guards = new ArrayList<>();
-        guards.add(Filters.eq("_id", id));
-        unseen.stream().map(IncomingEvent::partition).distinct().forEach(partition -> {
-            Object seen = current == null ? null : current.get("wm", new Document()).get("p" + partition);
-            guards.add(seen == null ? Filters.exists(Ids.watermark(partition), false)
-                    : Filters.eq(Ids.watermark(partition), seen));
-        });
-        return Filters.and(guards);
+    /**
+     * By id alone: the partition's single consumer read the watermarks just before, so no guard is needed, and the Mongo
+     * stand-in uses its _id index only for a filter that names nothing else (any other key makes it scan the collection).
+     */
+    private static Bson byId(String id) {
+        return Filters.eq("_id", id);
     }
 
     /** An account's first counted event moves it from new to active, once. */
