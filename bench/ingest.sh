@@ -15,11 +15,15 @@ start_suite
 export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
 load_before=$(load_average)
 
+sleep 5
+rss_idle=$(rss)
 log "A: ProducerPerformance, $RECORDS records of $RECORD_SIZE bytes"
 ref_a=$(producer_perf bench.reference "$RECORDS" "$RECORD_SIZE")
 log "B: batches of 100 through the gateway for $DURATION"
 wrk_rps 5s 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >/dev/null   # warm-up
-batch_rps=$(wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL")
+wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >"$WORK/batch.rps" &
+rss_load=$(rss_peak_while $!)
+batch_rps=$(cat "$WORK/batch.rps")
 log "B: single events through the gateway for $DURATION"
 single_rps=$(wrk_rps "$DURATION" 32 "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
 log "A: ProducerPerformance again"
@@ -40,6 +44,13 @@ ref=$(mean "$ref_a" "$ref_b")
   echo "| measure | events/s | ratio to the bare producer |"
   echo "|---|---|---|"
   echo "| Kafka ProducerPerformance (A, then A again) | $ref_a, $ref_b (mean $ref) | 1.00 |"
-  echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s) | $(ratio "$batch_eps" "$ref") |"
-  echo "| Uptake single events through the gateway | $single_rps | $(ratio "$single_rps" "$ref") |"
+  echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s; $(statuses_of ingest-batch)) | $(ratio "$batch_eps" "$ref") |"
+  echo "| Uptake single events through the gateway | $single_rps ($(statuses_of ingest-single)) | $(ratio "$single_rps" "$ref") |"
+  echo
+  echo "Resident memory (M8), MB: at idle after start, and the peak while the batches ran (services: -Xmx of"
+  echo "\`UPTAKE_SERVICE_HEAP\`, default 256m; launcher.Main hosts the Mongo-wire stand-in)."
+  echo
+  echo "| process | idle | under batch load |"
+  echo "|---|---|---|"
+  rss_table "$rss_idle" "$rss_load"
 } | tee -a "$RESULTS"

@@ -48,7 +48,7 @@ producer_perf() {
 
 # start_suite: ./uptake run in the background on a throwaway data folder; exports UPTAKE_URL, keys and KAFKA.
 start_suite() {
-  (cd "$ROOT" && ./uptake build >/dev/null)
+  (cd "$ROOT" && ./uptake build >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; log "the build failed"; exit 1; }
   SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
   log "starting the suite (data in $SUITE_DATA)"
   # Rate limits are lifted: the benchmarks measure throughput, not the limiter (which has its own tests).
@@ -86,6 +86,31 @@ wrk_rps() {
   echo "$out" | grep '^statuses:' | sed "s/^/$(basename "$3" .lua) /" >>"$WORK/statuses.log"
   echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
+
+# rss: "name=MB" per process of the suite (services, the launcher hosting the Mongo stand-in, Kafka, PostgreSQL's
+# supervisor), resident memory from /proc.
+rss() {
+  local pid name
+  for pid in $(pgrep -f "quarkus-run.jar|launcher.Main|KafkaServerMain|PostgresMain"); do
+    name=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -oE "[a-z]+-(service|gateway)/target|launcher.Main|KafkaServerMain|PostgresMain" | head -1)
+    [ -n "$name" ] || continue
+    echo "${name%/target}=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null)"
+  done | sort
+}
+
+# rss_peak_while <pid>: samples rss every second until <pid> ends; prints each process's highest figure.
+rss_peak_while() {
+  while kill -0 "$1" 2>/dev/null; do rss; sleep 1; done \
+    | awk -F= '{ if ($2 + 0 > peak[$1]) peak[$1] = $2 + 0 } END { for (n in peak) print n "=" peak[n] }' | sort
+}
+
+# rss_table <idle lines> <load lines>: markdown rows "| process | idle MB | under load MB |".
+rss_table() {
+  join -t= -a1 <(echo "$1") <(echo "$2") | awk -F= '{ printf "| %s | %s | %s |\n", $1, $2, ($3 == "" ? "n/a" : $3) }'
+}
+
+# statuses_of <lua script name>: the last status line wrk logged for it.
+statuses_of() { grep "^$1 " "$WORK/statuses.log" | tail -1 | sed "s/^$1 statuses: //"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }

@@ -88,11 +88,12 @@ public final class Suite implements AutoCloseable {
 
         String mongo = System.getenv("MONGODB_URI");
         if (mongo == null || mongo.isBlank()) {
-            reporter.step("Starting the Mongo-wire server (mongo-java-server, H2 files) on 127.0.0.1:" + options.mongoPort());
+            reporter.step("Starting the Mongo-wire server (mongo-java-server, " + (options.persistentMongo() ? "H2 files"
+                    : "in memory") + ") on 127.0.0.1:" + options.mongoPort());
             requireFree(options.mongoPort(), "UPTAKE_MONGO_PORT");
             MongoWireServer server = options.persistentMongo()
                     ? MongoWireServer.onFile(data.resolve("mongo/uptake.mv"), options.mongoPort())
-                    : MongoWireServer.inMemory();
+                    : MongoWireServer.inMemory(options.mongoPort());
             started.add(server);
             mongo = server.connectionString();
         }
@@ -129,8 +130,9 @@ public final class Suite implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build with ./mvnw -B install -DskipTests");
             }
-            List<String> command = List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeap(),
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString());
+            List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeap()));
+            command.addAll(options.serviceJvmOptions());
+            command.addAll(List.of("-jar", jar.toString()));
             ChildJvm child = ChildJvm.start(service.module(), command, env,
                     options.dataDir().resolve("logs/" + service.module() + ".log"));
             started.add(child);

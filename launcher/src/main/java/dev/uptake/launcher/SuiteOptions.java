@@ -1,7 +1,9 @@
 package dev.uptake.launcher;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.uptake.launcher.infra.FreePorts;
@@ -11,7 +13,10 @@ import dev.uptake.launcher.infra.FreePorts;
  * PostgreSQL and MongoDB ports, so a developer's own servers do not collide with a local run.
  */
 public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integer> servicePorts, int kafkaPort,
-        int kafkaControllerPort, int postgresPort, int mongoPort, String serviceHeap, boolean persistentMongo) {
+        int kafkaControllerPort, int postgresPort, int mongoPort, String serviceHeap, List<String> serviceJvmOptions, boolean persistentMongo) {
+
+    /** Lean by default: a small heap, the serial collector and the C1 compiler only (quick start, little memory). */
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
 
     public static SuiteOptions fromEnvironment(Path repositoryRoot) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -22,7 +27,8 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
         return new SuiteOptions(repositoryRoot, Path.of(dataDir).toAbsolutePath(), ports,
                 intEnv("UPTAKE_KAFKA_PORT", 19092), intEnv("UPTAKE_KAFKA_CONTROLLER_PORT", 19093),
                 intEnv("UPTAKE_POSTGRES_PORT", 15432), intEnv("UPTAKE_MONGO_PORT", 27117),
-                System.getenv().getOrDefault("UPTAKE_SERVICE_HEAP", "256m"), true);
+                System.getenv().getOrDefault("UPTAKE_SERVICE_HEAP", "256m"),
+                words(System.getenv().getOrDefault("UPTAKE_SERVICE_JVM_OPTIONS", DEFAULT_JVM_OPTIONS)), mongoOnFiles());
     }
 
     /** Free ports, a throwaway folder and an in-memory Mongo-wire server, for the system tests. */
@@ -32,11 +38,24 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
             ports.put(service, FreePorts.pick());
         }
         return new SuiteOptions(repositoryRoot, dataDir, ports, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), "200m", false);
+                FreePorts.pick(), "200m", words(DEFAULT_JVM_OPTIONS), false);
+    }
+
+    /** {@code UPTAKE_MONGO_STORAGE=memory} trades the H2 files (kept across restarts) for the faster memory backend. */
+    private static boolean mongoOnFiles() {
+        String storage = System.getenv().getOrDefault("UPTAKE_MONGO_STORAGE", "h2").trim();
+        if (!storage.equals("h2") && !storage.equals("memory")) {
+            throw new IllegalArgumentException("UPTAKE_MONGO_STORAGE must be h2 or memory, not '" + storage + "'");
+        }
+        return storage.equals("h2");
     }
 
     public String gatewayUrl() {
         return "http://localhost:" + servicePorts.get(Service.GATEWAY);
+    }
+
+    private static List<String> words(String value) {
+        return Arrays.stream(value.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
     }
 
     private static int intEnv(String name, int fallback) {

@@ -25,7 +25,11 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     public static MongoWireServer inMemory() {
-        return new MongoWireServer(new MemoryBackend(), FreePorts.pick());
+        return inMemory(FreePorts.pick());
+    }
+
+    public static MongoWireServer inMemory(int port) {
+        return new MongoWireServer(new MemoryBackend(), port);
     }
 
     public static MongoWireServer onFile(Path file, int port) {

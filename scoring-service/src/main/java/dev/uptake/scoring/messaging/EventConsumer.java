@@ -19,6 +19,9 @@ import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.IncomingEvent;
 import dev.uptake.scoring.service.OutboxRelay;
 import dev.uptake.scoring.service.RollupService;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -33,12 +36,19 @@ public class EventConsumer {
     private final RollupService rollups;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
+    private final Timer applyTimer;
+    private final Timer relayTimer;
+    private final DistributionSummary batchSizes;
 
-    public EventConsumer(ObjectMapper mapper, RollupService rollups, OutboxRelay relay, DeadLetters deadLetters) {
+    public EventConsumer(ObjectMapper mapper, RollupService rollups, OutboxRelay relay, DeadLetters deadLetters,
+            MeterRegistry meters) {
         this.mapper = mapper;
         this.rollups = rollups;
         this.relay = relay;
         this.deadLetters = deadLetters;
+        this.applyTimer = meters.timer("uptake.scoring.batch.apply");
+        this.relayTimer = meters.timer("uptake.scoring.batch.relay");
+        this.batchSizes = meters.summary("uptake.scoring.batch.records");
     }
 
     @Incoming("events")
@@ -54,13 +64,19 @@ public class EventConsumer {
                 rejected.add(deadLetters.send(record, e));
             }
         }
+        batchSizes.record(records.count());
         Uni<Void> deadLettered = rejected.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        Timer.Sample applying = Timer.start();
         return deadLettered
                 .chain(() -> rollups.apply(events))
                 .onFailure().invoke(e -> Log.warnf("Applying %d events failed, retrying: %s", events.size(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
-                .chain(relay::publishPending)
+                .invoke(() -> applying.stop(applyTimer))
+                .chain(() -> {
+                    Timer.Sample relaying = Timer.start();
+                    return relay.publishPending().invoke(() -> relaying.stop(relayTimer));
+                })
                 .replaceWithVoid();
     }
 

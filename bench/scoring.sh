@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Scoring throughput (M4): events/s scoring-service applies, from records of ingestion's shape put straight onto
+# uptake.events.v1 until the account API counts every one, against a bare Kafka consumer that parses the same records
+# and counts per account in memory (same run). Then ingestion through the gateway at full speed, with the scoring
+# group's lag sampled meanwhile, to show whether scoring keeps up. Target: scoring >= 0.5 x the bare consumer.
+# Appends its figures to bench/RESULTS.md.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$BENCH_DIR/lib-scoring.sh"
+
+EVENTS="${BENCH_EVENTS:-200000}"
+ACCOUNTS="${BENCH_ACCOUNTS:-500}"
+USERS_PER_ACCOUNT="${BENCH_USERS_PER_ACCOUNT:-20}"
+DURATION="${BENCH_DURATION:-20s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-8}"
+TIMEOUT="${BENCH_TIMEOUT:-120}"
+CATCH_UP_TIMEOUT="${BENCH_CATCH_UP_TIMEOUT:-45}"
+RESULTS="${BENCH_RESULTS:-$RESULTS}"
+TOPIC=uptake.events.v1
+
+ensure_wrk
+kafka_tools_classpath >/dev/null
+start_suite
+trap_background_and_suite
+export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
+run="m4-$(date +%s)"
+api=(--bootstrap="$KAFKA" --url="$UPTAKE_URL" --read-key="$UPTAKE_READ_KEY" --timeout="$TIMEOUT")
+load_before=$(load_average)
+
+log "B: $EVENTS events straight onto $TOPIC ($ACCOUNTS accounts x $USERS_PER_ACCOUNT users), until the API counts all"
+drain=$(bench_java ScoringLoad.java produce-and-await "${api[@]}" --prefix="$run-direct" --events="$EVENTS" \
+  --accounts="$ACCOUNTS" --users-per-account="$USERS_PER_ACCOUNT")
+echo "$drain" >"$WORK/scoring-drain.out"
+[ "$(value complete "$drain")" = true ] || log "scoring did not count all $EVENTS events in $TIMEOUT s"
+
+log "A: bare consumer, new group, from the beginning of the same records"
+bare_a=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
+
+log "ingestion through the gateway, batches of 100, $CONNECTIONS connections for $DURATION; scoring lag sampled"
+export BENCH_PREFIX="$run-gateway"
+wrk_run 5s "$CONNECTIONS" "$BENCH_DIR/scoring-batch.lua" "$UPTAKE_URL" >"$WORK/scoring-warmup.out"
+background bench_java ScoringLoad.java lag --bootstrap="$KAFKA" --seconds="${DURATION%s}" >"$WORK/scoring-lag.out"
+read -r batch_rps batch_ok < <(wrk_run "$DURATION" "$CONNECTIONS" "$BENCH_DIR/scoring-batch.lua" "$UPTAKE_URL")
+wait "${BACKGROUND_PIDS[@]}" || true
+BACKGROUND_PIDS=()
+read -r _ warmup_ok <"$WORK/scoring-warmup.out"
+lag=$(cat "$WORK/scoring-lag.out")
+catch_up=$(bench_java ScoringLoad.java await "${api[@]}" --timeout="$CATCH_UP_TIMEOUT" --prefix="$BENCH_PREFIX" \
+  --expected=$(((warmup_ok + batch_ok) * 100)))
+
+log "A: bare consumer again (now also over the gateway's records)"
+bare_b=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
+load_after=$(load_average)
+failures=$(scoring_failures)
+
+# When scoring did not count everything in time, the rate of what it did count is reported, marked as such.
+if [ "$(value complete "$drain")" = true ]; then
+  scoring_rate=$(value scoring_rate "$drain")
+  scoring_note="all counted after $(value applied_seconds "$drain") s"
+else
+  scoring_rate=$(value counted_rate "$drain")
+  scoring_note="INCOMPLETE: $(value counted "$drain") of $EVENTS counted after $(value applied_seconds "$drain") s; rate of those"
+fi
+bare=$(mean "$(value bare_rate "$bare_a")" "$(value bare_rate "$bare_b")")
+ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", ok * 100 / d }')
+{
+  echo
+  echo "## scoring — $(date -u +%Y-%m-%d)"
+  machine
+  echo "- settings: $EVENTS TrackedEvent records (~$(value record_bytes "$drain") B, $ACCOUNTS accounts x $USERS_PER_ACCOUNT users,"
+  echo "  5 event names) produced straight onto $TOPIC (acks=all, idempotence, lz4, linger.ms=5, 3 partitions); scoring"
+  echo "  time runs from the first send until GET /v1/accounts (paged, every 0.5 s) sums eventCount = $EVENTS;"
+  echo "  reference: BareConsumer.java (assigned partitions, new group id, max.poll.records 2000, fetch.max.wait.ms 100,"
+  echo "  Jackson parse + per-account HashMap), right after the drain and again at the end;"
+  echo "  ingestion: wrk 2 threads, $CONNECTIONS connections, batches of 100 through the gateway, $DURATION after a 5 s warm-up;"
+  echo "  load generator, gateway, services, Mongo-wire server and broker share the same $(nproc) cores"
+  echo "- load average before / after: $load_before / $load_after"
+  echo
+  echo "| measure | events/s | ratio to the bare consumer |"
+  echo "|---|---|---|"
+  echo "| bare consumer (after the drain, then at the end) | $(value bare_rate "$bare_a") ($(value bare_records "$bare_a") records), $(value bare_rate "$bare_b") ($(value bare_records "$bare_b") records) (mean $bare) | 1.00 |"
+  echo "| scoring-service applying $EVENTS events | $scoring_rate ($scoring_note; producing took $(value produce_seconds "$drain") s) | $(ratio "$scoring_rate" "$bare") |"
+  echo "| ingestion through the gateway, same run (batches of 100) | $ingest_eps ($batch_rps requests/s; $(statuses_of scoring-batch)) | $(ratio "$ingest_eps" "$bare") |"
+  echo
+  echo "Scoring lag during that ingestion (records not yet committed by \`scoring-service\`, sampled each second; commits"
+  echo "trail processing by up to the commit interval): $(value lag_samples "$lag"). After the load stopped, the account"
+  echo "API counted $(value counted "$catch_up") of the $(value expected "$catch_up") gateway events within $(value applied_seconds "$catch_up") s"
+  echo "($(value counted_at_start "$catch_up") when the load stopped; complete: $(value complete "$catch_up"))."
+  echo "scoring-service log over the whole run: $failures."
+} | tee -a "$RESULTS"
