@@ -106,6 +106,30 @@ class MetricsTest {
     }
 
     @Test
+    void shouldKeepAFormerMembersActivityInTheAccountTheyLeft() {
+        String tenant = "t-mover";
+        java.time.Instant day = AS_OF.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        TestEvents.sendAll(List.of(
+                TestEvents.identify(tenant, "mover", TestEvents.traits("role", "Administrator"), day.minus(Duration.ofDays(5))),
+                TestEvents.track(tenant, "old", "mover", day.minus(Duration.ofDays(3))),
+                TestEvents.track(tenant, "old", "stayer", day.minus(Duration.ofDays(3))),
+                TestEvents.track(tenant, "new", "mover", day.minus(Duration.ofDays(1)))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/new")
+                .then().statusCode(200).body("eventCount", equalTo(1)));
+
+        JsonPath old = asTenant(tenant).queryParam("asOf", AS_OF.toString()).when().get("/v1/accounts/old")
+                .then().statusCode(200).extract().jsonPath();
+        // Both were active in the old account this month, though only the stayer is still a member.
+        assertThat(old.getLong("metrics.engagement.mau")).isEqualTo(2);
+        assertThat(asTenant(tenant).queryParam("asOf", AS_OF.toString()).queryParam("role", "admin")
+                .when().get("/v1/accounts/old").then().statusCode(200).extract().jsonPath()
+                .getLong("metrics.engagement.mau")).isEqualTo(1);
+        assertThat(asTenant(tenant).queryParam("asOf", AS_OF.toString()).queryParam("role", "admin")
+                .when().get("/v1/accounts/new").then().statusCode(200).extract().jsonPath()
+                .getLong("metrics.engagement.mau")).isEqualTo(1);
+    }
+
+    @Test
     void shouldComputeTheTenantOverviewWithFilters() {
         JsonPath all = asTenant(TENANT).queryParam("from", AS_OF.minusDays(29).toString())
                 .queryParam("to", AS_OF.toString()).when().get("/v1/metrics/overview")

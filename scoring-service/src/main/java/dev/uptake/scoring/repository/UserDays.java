@@ -25,6 +25,13 @@ public class UserDays extends DocumentStore {
 
     void createIndexes(@Observes StartupEvent startup) {
         collection.createIndex(Indexes.ascending("tenantId", "day")).await().indefinitely();
+        collection.createIndex(Indexes.ascending("tenantId", "accountId", "day")).await().indefinitely();
+    }
+
+    /** One account's documents for the days {@code fromDay}..{@code toDay}. */
+    public Uni<List<Document>> ofAccountBetween(String tenantId, String accountId, String fromDay, String toDay) {
+        return list(Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("accountId", accountId),
+                Filters.gte("day", fromDay), Filters.lte("day", toDay)), null, 0);
     }
 
     /** A tenant's documents for the days {@code fromDay}..{@code toDay} (ISO dates compare as strings). */

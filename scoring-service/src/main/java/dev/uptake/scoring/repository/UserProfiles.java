@@ -25,6 +25,12 @@ public class UserProfiles extends DocumentStore {
 
     void createIndexes(@Observes StartupEvent startup) {
         collection.createIndex(Indexes.ascending("tenantId", "accounts")).await().indefinitely();
+        collection.createIndex(Indexes.ascending("tenantId", "accountId")).await().indefinitely();
+    }
+
+    /** Users whose current account is {@code accountId}. */
+    public Uni<List<Document>> currentlyIn(String tenantId, String accountId) {
+        return list(Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("accountId", accountId)), null, 0);
     }
 
     public Uni<List<Document>> allOf(String tenantId) {

@@ -79,7 +79,7 @@ public class AccountResource {
     public Uni<AccountView> get(@PathParam("accountId") String accountId, @BeanParam MetricsQuery query) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
         var filter = new MetricsService.Filter(null, null, query.role);
-        return queries.account(caller.tenantId(), accountId).chain(account -> metrics.load(caller.tenantId(), window)
+        return queries.account(caller.tenantId(), accountId).chain(account -> metrics.loadAccount(caller.tenantId(), account, window)
                 .map(data -> AccountView.from(account, metrics.forAccount(data, accountId, filter))));
     }
 

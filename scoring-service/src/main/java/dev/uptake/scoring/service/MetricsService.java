@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +22,7 @@ import dev.uptake.scoring.Window;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.FeatureCatalog;
+import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserProfiles;
@@ -90,8 +92,36 @@ public class MetricsService {
                         found.getItem4().stream().map(UsageCalculator.Session::of).toList(), found.getItem5()));
     }
 
+    /**
+     * What {@link #forAccount(Data, String, Filter)} needs for one account, and no more: its current members, the days
+     * and sessions spent in it (also by users who have moved on since) and the catalog. A single-account read then costs
+     * in proportion to the account, not the tenant.
+     */
+    public Uni<Data> loadAccount(String tenantId, Document account, Window window) {
+        String accountId = account.getString("accountId");
+        LocalDate firstDay = window.from().minusDays(29);
+        return Uni.combine().all().unis(users.currentlyIn(tenantId, accountId),
+                        userDays.ofAccountBetween(tenantId, accountId, firstDay.toString(), window.to().toString()),
+                        sessions.ofAccountBetween(tenantId, accountId, window.from().toString(), window.to().toString()),
+                        catalog.allOf(tenantId))
+                .asTuple().flatMap(found -> {
+                    Map<String, Document> members = byKey(found.getItem1(), "userId");
+                    // Former members active here in the window: their profiles matter to a role filter.
+                    Set<String> former = found.getItem2().stream().map(day -> day.getString("userId"))
+                            .filter(userId -> userId != null && !members.containsKey(userId))
+                            .map(userId -> Ids.of(tenantId, userId)).collect(Collectors.toSet());
+                    return users.findAll(former).map(formerUsers -> {
+                        Map<String, Document> all = new HashMap<>(members);
+                        formerUsers.values().forEach(user -> all.put(user.getString("userId"), user));
+                        return new Data(window, Map.of(accountId, account), all,
+                                found.getItem2().stream().map(UsageCalculator.Day::of).toList(),
+                                found.getItem3().stream().map(UsageCalculator.Session::of).toList(), found.getItem4());
+                    });
+                });
+    }
+
     public Uni<UsageMetrics> forAccount(String tenantId, String accountId, Window window, Filter filter) {
-        return accountQueries.account(tenantId, accountId).chain(account -> load(tenantId, window))
+        return accountQueries.account(tenantId, accountId).chain(account -> loadAccount(tenantId, account, window))
                 .map(data -> forAccount(data, accountId, filter));
     }
 
