@@ -213,7 +213,7 @@ public class Freshness {
                         .append((request * 7 + i) % 3000).append("\",\"event\":\"Report Built\",\"messageId\":\"")
                         .append(prefix).append("-bg-").append(request).append('-').append(i)
                         .append("\",\"properties\":{\"rows\":").append(i).append(",\"format\":\"csv\"},")
-                        .append("\"context\":{\"groupId\":\"").append(prefix).append("-a").append((request + i) % 300)
+                        .append("\"context\":{\"groupId\":\"").append(prefix).append("-a").append((request * 7 + i) % 3000 % 300)
                         .append("\"}}");
             }
             body.append("]}");

@@ -38,7 +38,7 @@ verdict=$(awk -v p="$p95" -v n="$(value probes "$out")" -v want="$PROBES" 'BEGIN
   echo "## freshness — $(date -u +%Y-%m-%d)"
   machine
   echo "- settings: Freshness.java (java.net.http): background POST /v1/batch of $BATCH events on a fixed schedule for"
-  echo "  $RATE events/s (300 accounts, a tick is skipped when 32 requests are in flight), $WARMUP s before the probes;"
+  echo "  $RATE events/s (3000 users, each in one of 300 accounts; a tick is skipped when 32 requests are in flight), $WARMUP s before the probes;"
   echo "  $PROBES probes over $LOOPS probe accounts side by side, one at a time each, 0-250 ms apart; a probe reads the"
   echo "  account's eventCount, sends one POST /v1/track, and from its 2xx polls GET /v1/accounts/{id} every 50 ms until the"
   echo "  count is one higher (time taken when that GET answers; probe timeout $PROBE_TIMEOUT s, whole run at most $MAX_SECONDS s);"

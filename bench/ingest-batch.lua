@@ -1,4 +1,5 @@
--- POST /v1/batch with 100 track calls, each with a messageId never sent before (dedupe would skip repeats).
+-- POST /v1/batch with 100 track calls of 3000 users, each in one of 300 accounts (user mod 300), each with a
+-- messageId never sent before (dedupe would skip repeats).
 local counter = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -10,7 +11,7 @@ request = function()
   for i = 1, 100 do
     items[i] = string.format(
       '{"type":"track","userId":"u-%d","event":"Report Built","messageId":"b-%s-%d-%d","properties":{"rows":%d,"format":"csv"},"context":{"groupId":"acct-%d"}}',
-      i, thread_id, counter, i, i, (counter + i) % 300)
+      (counter * 7 + i) % 3000, thread_id, counter, i, i, ((counter * 7 + i) % 3000) % 300)
   end
   return wrk.format(nil, "/v1/batch", nil, '{"batch":[' .. table.concat(items, ",") .. ']}')
 end

@@ -13,6 +13,7 @@ machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')"
+  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2}"
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -80,7 +81,7 @@ stop_suite() {
 # wrk_rps <duration> <connections> <lua script> <url>: requests/s as wrk reports it.
 wrk_rps() {
   local out
-  out=$(wrk -t2 -c"$2" -d"$1" --latency -s "$3" "$4")
+  out=$(${WRK:-wrk} -t2 -c"$2" -d"$1" --latency -s "$3" "$4")
   echo "$out" >>"$WORK/wrk.log"
   log "$(basename "$3"): $(echo "$out" | grep '^statuses:')"
   echo "$out" | grep '^statuses:' | sed "s/^/$(basename "$3" .lua) /" >>"$WORK/statuses.log"

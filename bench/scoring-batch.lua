@@ -1,5 +1,5 @@
 -- POST /v1/batch with 100 track calls on the accounts "<BENCH_PREFIX>-a0..299", so the account API can count them;
--- every messageId is new (dedupe would skip repeats).
+-- each of the 6000 users stays in one account (user mod 300); every messageId is new (dedupe would skip repeats).
 local counter = 0
 local prefix = os.getenv("BENCH_PREFIX")
 wrk.method = "POST"
@@ -12,7 +12,7 @@ request = function()
   for i = 1, 100 do
     items[i] = string.format(
       '{"type":"track","userId":"%s-u%d","event":"Report Built","messageId":"%s-%s-%d-%d","properties":{"rows":%d,"format":"csv"},"context":{"groupId":"%s-a%d"}}',
-      prefix, (counter * 7 + i) % 6000, prefix, thread_id, counter, i, i, prefix, (counter + i) % 300)
+      prefix, (counter * 7 + i) % 6000, prefix, thread_id, counter, i, i, prefix, ((counter * 7 + i) % 6000) % 300)
   end
   return wrk.format(nil, "/v1/batch", nil, '{"batch":[' .. table.concat(items, ",") .. ']}')
 end
