@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -34,7 +33,7 @@ public final class MongoWireServer implements AutoCloseable {
 
     public static MongoWireServer onFile(Path file, int port) {
         file.toFile().getParentFile().mkdirs();
-        return new MongoWireServer(new H2Backend(file.toString()), port);
+        return new MongoWireServer(new KeyedH2Backend(file.toString()), port);
     }
 
     public String connectionString() {

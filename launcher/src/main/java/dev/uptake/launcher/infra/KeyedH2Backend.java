@@ -1,0 +1,161 @@
+package dev.uptake.launcher.infra;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+
+/**
+ * mongo-java-server's H2 backend with index keys compared as values. The stock backend stores index keys in MVStore
+ * maps typed as plain objects, so every comparison in a B-tree search Java-serialises both keys: under load that was
+ * two thirds of the stand-in's CPU. Here the keys are compared with the server's own value order and serialised only
+ * when a page is written. The index maps carry a new name; on the first start over older files each index is rebuilt
+ * from its collection and the old map is dropped.
+ */
+public class KeyedH2Backend extends H2Backend {
+
+    static final String INDEX_SUFFIX = "~keyed";
+
+    public KeyedH2Backend(String fileName) {
+        super(fileName);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new KeyedH2Database(databaseName);
+    }
+
+    /** An inner class: the stock constructor opens the indexes, before any field of a subclass could be set. */
+    private final class KeyedH2Database extends H2Database {
+
+        KeyedH2Database(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            MVStore store = getMvStore();
+            String stockName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            if (store.hasMap(stockName)) {
+                store.removeMap(stockName);
+            }
+            MVMap<KeyValue, Object> map = store.openMap(stockName + INDEX_SUFFIX,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+            return new KeyedIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(de.bwaldvogel.mongo.MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String name = getFullCollectionNamespace(collection.getCollectionName()) + "._index_" + indexName
+                    + INDEX_SUFFIX;
+            if (getMvStore().hasMap(name)) {
+                getMvStore().removeMap(name);
+            }
+        }
+    }
+
+    /** The same unique index as the stock one, over a map whose keys compare as values. */
+    static final class KeyedIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        KeyedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+
+    /**
+     * Index keys ordered element by element in MongoDB's value order (the keys are normalised by the index, so equal
+     * keys compare as 0); stored with H2's object serialisation, as before.
+     */
+    static final class KeyValueType extends BasicDataType<KeyValue> {
+
+        private static final ValueComparator ORDER = ValueComparator.asc();
+        private final ObjectDataType storage = new ObjectDataType();
+
+        @Override
+        public int compare(KeyValue a, KeyValue b) {
+            int size = Math.min(a.size(), b.size());
+            for (int i = 0; i < size; i++) {
+                int order = ORDER.compare(a.get(i), b.get(i));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        }
+
+        @Override
+        public int getMemory(KeyValue key) {
+            return storage.getMemory(key);
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, KeyValue key) {
+            storage.write(buffer, key);
+        }
+
+        @Override
+        public KeyValue read(ByteBuffer buffer) {
+            return (KeyValue) storage.read(buffer);
+        }
+
+        @Override
+        public KeyValue[] createStorage(int size) {
+            return new KeyValue[size];
+        }
+    }
+}
