@@ -36,6 +36,21 @@ public enum Service {
         return module.replace("-service", "").replace("api-", "");
     }
 
+    /**
+     * This service's URL on an external server named by {@code POSTGRES_URL}: the same server with the service's own
+     * database as the path, so two services never share Flyway's history table. {@code UPTAKE_GATEWAY_POSTGRES_URL} or
+     * {@code UPTAKE_CAMPAIGN_POSTGRES_URL} name a service's database outright.
+     */
+    public String postgresUrlOn(String serverUrl, java.util.Map<String, String> env) {
+        String own = env.get("UPTAKE_" + database().toUpperCase(java.util.Locale.ROOT) + "_POSTGRES_URL");
+        if (own != null && !own.isBlank()) {
+            return own;
+        }
+        java.net.URI server = java.net.URI.create(serverUrl);
+        String query = server.getRawQuery() == null ? "" : "?" + server.getRawQuery();
+        return server.getScheme() + "://" + server.getRawAuthority() + "/" + database() + query;
+    }
+
     public static List<String> databases() {
         return List.of(values()).stream().filter(Service::usesPostgres).map(Service::database).toList();
     }

@@ -108,6 +108,10 @@ public final class Suite implements AutoCloseable {
             for (Service service : Service.values()) {
                 postgresUrls.put(service, postgres.url(service.database()));
             }
+        } else {
+            for (Service service : Service.values()) {
+                postgresUrls.put(service, service.postgresUrlOn(externalPostgres, System.getenv()));
+            }
         }
 
         List<ChildJvm> services = new ArrayList<>();
