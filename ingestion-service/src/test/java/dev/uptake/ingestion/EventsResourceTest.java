@@ -29,6 +29,9 @@ class EventsResourceTest {
     @Inject
     ArchiveRetention retention;
 
+    @Inject
+    dev.uptake.ingestion.config.IngestionConfig config;
+
     @Test
     void shouldListArchivedEventsNewestFirstWithFiltersAndCursor() {
         String tenant = "debug-" + UUID.randomUUID();
@@ -59,10 +62,27 @@ class EventsResourceTest {
     }
 
     @Test
+    void shouldCapALargeLimitAtTheMaximumPageAndOfferACursor() {
+        String tenant = "cap-" + UUID.randomUUID();
+        int max = config.archive().maxPageSize();
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int i = 0; i <= max; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"messageId\":\"m-")
+                    .append(i).append("\"}");
+        }
+        asTenant(tenant).body(batch.append("]}").toString()).when().post("/v1/batch").then().statusCode(200);
+
+        asTenant(tenant).queryParam("limit", max * 2).when().get("/v1/events")
+                .then().statusCode(200).body("items", hasSize(max)).body("nextCursor", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void shouldRefuseInvalidDebuggerParameters() {
-        asTenant("t").queryParam("limit", 501).when().get("/v1/events")
+        asTenant("t").queryParam("limit", 0).when().get("/v1/events")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"));
+        asTenant("t").queryParam("from", "-999999999-01-01T00:00:00Z").when().get("/v1/events")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/invalid-parameter"));
         asTenant("t").queryParam("from", "yesterday").when().get("/v1/events")
                 .then().statusCode(400).body("detail", equalTo("from must be an ISO-8601 instant such as 2026-11-23T10:00:00Z."));
         asTenant("t").queryParam("type", "teleport").when().get("/v1/events").then().statusCode(400);

@@ -150,6 +150,33 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldPublishOnceWhenOneBatchRepeatsAMessageId() {
+        Events call = Events.track("u-6b", "Twice In One Batch").with("type", "track");
+
+        asTenant("tenant-a").body(Events.batch(List.of(call, call, call), Map.of()))
+                .when().post("/v1/batch").then().statusCode(200).body("accepted", equalTo(1))
+                .body("duplicates", equalTo(2));
+
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(3)))
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldRejectTimestampsNoDateTypeCanHoldInsteadOfFailing() {
+        Events ancient = Events.call("track").with("userId", "u-6c").with("event", "Old")
+                .with("timestamp", "-999999999-01-01T00:00:00Z").with("sentAt", "+999999999-12-31T23:59:59Z");
+        Events beforeDates = Events.call("track").with("userId", "u-6c").with("event", "Older")
+                .with("timestamp", "-300000000-01-01T00:00:00Z");
+        Events valid = Events.call("track").with("userId", "u-6c").with("event", "Fine");
+
+        asTenant("tenant-a").body(Events.batch(List.of(ancient, beforeDates, valid), Map.of()))
+                .when().post("/v1/batch").then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", equalTo(List.of(0, 1)))
+                .body("rejected[0].reason", containsString("timestamps must lie between"));
+        published(valid.messageId());
+    }
+
+    @Test
     void shouldKeepTenantsApartWhenTheyUseTheSameMessageId() {
         Events call = Events.track("u-7", "Same Id");
 

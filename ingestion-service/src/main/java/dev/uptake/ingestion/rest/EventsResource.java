@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.ingestion.service.EventDebugger;
+import dev.uptake.ingestion.service.EventNormalizer;
 import dev.uptake.ingestion.service.EventQuery;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.problem.ProblemException;
@@ -48,10 +49,10 @@ public class EventsResource {
     }
 
     @GET
-    @Operation(summary = "List received events", description = "Newest received first. from/to bound receivedAt (ISO-8601); limit at most 500.")
+    @Operation(summary = "List received events", description = "Newest received first. from/to bound receivedAt (ISO-8601); limit is capped at 500 (larger asks get 500 and a cursor).")
     @APIResponse(responseCode = "200", description = "A page of events",
             content = @Content(schema = @Schema(implementation = EventPage.class), examples = @ExampleObject(value = "{\"items\":[{\"schemaVersion\":1,\"tenantId\":\"demo\",\"messageId\":\"m-1\",\"type\":\"track\",\"userId\":\"u-42\",\"accountId\":\"acme\",\"event\":\"Report Built\",\"timestamp\":\"2026-11-23T10:00:00Z\",\"receivedAt\":\"2026-11-23T10:00:01Z\",\"historical\":false}],\"nextCursor\":\"MTc2NDAwMDAwMDAwMDptLTE\"}")))
-    @APIResponse(responseCode = "400", description = "Invalid limit, type, date or cursor",
+    @APIResponse(responseCode = "400", description = "Invalid limit (below 1), type, date or cursor",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid key",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -69,7 +70,12 @@ public class EventsResource {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant parsed = Instant.parse(value);
+            if (parsed.isBefore(EventNormalizer.EARLIEST) || parsed.isAfter(EventNormalizer.LATEST)) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                        name + " must lie between " + EventNormalizer.EARLIEST + " and " + EventNormalizer.LATEST + ".");
+            }
+            return parsed;
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
                     name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");

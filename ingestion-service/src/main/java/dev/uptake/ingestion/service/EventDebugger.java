@@ -36,10 +36,11 @@ public class EventDebugger {
     }
 
     public Uni<Page> find(String tenantId, EventQuery query) {
-        if (query.limit() < 1 || query.limit() > config.archive().maxPageSize()) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "limit must be between 1 and " + config.archive().maxPageSize() + ".");
+        if (query.limit() < 1) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "limit must be at least 1.");
         }
+        // Capped, not refused: a debugger asking for "everything" gets the largest page and a cursor.
+        int limit = Math.min(query.limit(), config.archive().maxPageSize());
         if (query.type() != null && EventNormalizer.typeOf(query.type()) == null) {
             throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
                     "type must be one of track, identify, group, page, screen, alias.");
@@ -61,9 +62,9 @@ public class EventDebugger {
             filters.add(Filters.or(Filters.lt("receivedAt", after.receivedAt()),
                     Filters.and(Filters.eq("receivedAt", after.receivedAt()), Filters.lt("messageId", after.messageId()))));
         }
-        return archive.page(Filters.and(filters), query.limit() + 1).map(found -> {
-            boolean more = found.size() > query.limit();
-            List<Document> page = more ? found.subList(0, query.limit()) : found;
+        return archive.page(Filters.and(filters), limit + 1).map(found -> {
+            boolean more = found.size() > limit;
+            List<Document> page = more ? found.subList(0, limit) : found;
             String next = more ? Cursor.of(page.get(page.size() - 1)).encode() : null;
             return new Page(page.stream().map(d -> EventArchive.fromDocument(d, d.getBoolean("historical", false)))
                     .toList(), next);

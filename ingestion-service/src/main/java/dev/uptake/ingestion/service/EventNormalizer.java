@@ -81,10 +81,18 @@ public class EventNormalizer {
             clientTimestamp = instant(call.get("timestamp"));
             JsonNode ownSentAt = call.get("sentAt");
             sentAt = instant(ownSentAt != null && !ownSentAt.isNull() ? ownSentAt : batchSentAt);
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             return new Normalized.Rejected(messageId, "timestamp", "timestamps must be ISO-8601 date-times");
         }
+        if (outOfRange(clientTimestamp) || outOfRange(sentAt)) {
+            return new Normalized.Rejected(messageId, "timestamp",
+                    "timestamps must lie between " + EARLIEST + " and " + LATEST);
+        }
         Instant timestamp = correctedTimestamp(clientTimestamp, sentAt, receivedAt);
+        if (outOfRange(timestamp)) {
+            return new Normalized.Rejected(messageId, "timestamp",
+                    "timestamp corrected by sentAt falls before " + EARLIEST);
+        }
         if (timestamp.isAfter(receivedAt.plus(config.maxFutureSkew()))) {
             return new Normalized.Rejected(messageId, "timestamp",
                     "timestamp is more than " + config.maxFutureSkew().toMinutes() + " minutes in the future");
@@ -100,6 +108,14 @@ public class EventNormalizer {
                 type == EventType.TRACK ? event : null, text(call, "name"), groupId, previousId,
                 map(call.get("properties")), map(call.get("traits")), context.isEmpty() ? null : context,
                 timestamp, clientTimestamp, sentAt, receivedAt, historical));
+    }
+
+    /** What the archive and every downstream date type can hold, with room for the skew correction. */
+    public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static boolean outOfRange(Instant at) {
+        return at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST));
     }
 
     /** Segment's skew correction: trust the client's clock only for the interval between the event and sending. */

@@ -61,27 +61,34 @@ public class IngestionService {
     public Uni<IngestResult> ingest(String tenantId, List<Normalized> calls) {
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<TrackedEvent> accepted = new ArrayList<>();
+        // A messageId repeated inside one request is a duplicate of its first copy, not a claim still in flight.
+        Set<String> messageIds = new HashSet<>();
+        int repeated = 0;
         for (int index = 0; index < calls.size(); index++) {
             if (calls.get(index) instanceof Normalized.Rejected rejection) {
                 rejected.add(new IngestResult.Rejection(index, rejection.messageId(), rejection.reason()));
                 count(tenantId, "rejected", rejection.field());
-            } else {
+            } else if (messageIds.add(((Normalized.Accepted) calls.get(index)).event().messageId())) {
                 accepted.add(((Normalized.Accepted) calls.get(index)).event());
+            } else {
+                repeated++;
             }
         }
+        count(tenantId, "duplicate", null, repeated);
+        int repeats = repeated;
         if (accepted.isEmpty()) {
-            return Uni.createFrom().item(new IngestResult(0, 0, rejected));
+            return Uni.createFrom().item(new IngestResult(0, repeats, rejected));
         }
         return suppressions.suppressedUsers(tenantId).flatMap(suppressed -> {
             List<TrackedEvent> kept = suppressed.isEmpty() ? accepted : accepted.stream()
                     .filter(event -> event.userId() == null || !suppressed.contains(event.userId())).toList();
             count(tenantId, "suppressed", null, accepted.size() - kept.size());
             if (kept.isEmpty()) {
-                return Uni.createFrom().item(new IngestResult(0, 0, rejected));
+                return Uni.createFrom().item(new IngestResult(0, repeats, rejected));
             }
             return attribute(tenantId, kept)
                     .flatMap(events -> claimAndPublish(tenantId, events))
-                    .map(duplicates -> new IngestResult(kept.size() - duplicates, duplicates, rejected));
+                    .map(duplicates -> new IngestResult(kept.size() - duplicates, duplicates + repeats, rejected));
         });
     }
 
