@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -273,6 +274,29 @@ class TrackingResourceTest {
                 .body("type", equalTo("https://uptake.dev/problems/malformed-json"))
                 .body("title", equalTo("Malformed JSON"))
                 .body("instance", equalTo("/v1/track"));
+    }
+
+    @Test
+    void shouldCountEveryOutcomeAndPublishLatencyHistograms() {
+        String tenant = "metrics-" + UUID.randomUUID();
+        Events call = Events.track("u-m", "Counted");
+        asTenant(tenant).body(call.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant(tenant).body(call.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant(tenant).body(Events.batch(List.of(Events.call("track").with("event", "No Identity")), Map.of()))
+                .when().post("/v1/batch").then().statusCode(200);
+        asTenant(tenant).body("{\"userId\": ").when().post("/v1/track").then().statusCode(400);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains(counter("uptake_ingestion_events_total", tenant, "accepted", "none") + " 1.0")
+                .contains(counter("uptake_ingestion_events_total", tenant, "duplicate", "none") + " 1.0")
+                .contains(counter("uptake_ingestion_events_total", tenant, "rejected", "userId") + " 1.0")
+                .contains("uptake_ingestion_requests_refused_total{reason=\"malformed-json\",tenant=\"" + tenant + "\"} 1.0")
+                .contains("uptake_ingestion_publish_seconds_bucket{")
+                .contains("http_server_requests_seconds_bucket{");
+    }
+
+    private static String counter(String name, String tenant, String outcome, String reason) {
+        return name + "{outcome=\"" + outcome + "\",reason=\"" + reason + "\",tenant=\"" + tenant + "\"}";
     }
 
     @Test

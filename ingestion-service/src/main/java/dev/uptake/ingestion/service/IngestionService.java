@@ -207,6 +207,11 @@ public class IngestionService {
                 Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
     }
 
+    /** A whole request refused before any event in it was read (malformed, too large, ...): its events are uncounted. */
+    public void countRefusedRequest(String tenantId, String reason) {
+        meters.counter("uptake.ingestion.requests.refused", "tenant", tenantId, "reason", reason).increment();
+    }
+
     private void count(String tenantId, String outcome, String reason) {
         count(tenantId, outcome, reason, 1);
     }

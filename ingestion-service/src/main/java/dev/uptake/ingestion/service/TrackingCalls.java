@@ -31,6 +31,26 @@ public class TrackingCalls {
     /** A single call: any invalid field fails the whole request with 400. */
     public Uni<IngestResult> single(String tenantId, EventType type, byte[] body, String contentType,
             String contentEncoding) {
+        try {
+            return readSingle(tenantId, type, body, contentType, contentEncoding);
+        } catch (ProblemException refused) {
+            ingestion.countRefusedRequest(tenantId, refused.slug());
+            throw refused;
+        }
+    }
+
+    /** A batch: invalid items are rejected one by one and listed; the valid ones are accepted. */
+    public Uni<IngestResult> batch(String tenantId, byte[] body, String contentType, String contentEncoding) {
+        try {
+            return readBatch(tenantId, body, contentType, contentEncoding);
+        } catch (ProblemException refused) {
+            ingestion.countRefusedRequest(tenantId, refused.slug());
+            throw refused;
+        }
+    }
+
+    private Uni<IngestResult> readSingle(String tenantId, EventType type, byte[] body, String contentType,
+            String contentEncoding) {
         JsonNode call = reader.readObject(body, contentType, contentEncoding);
         reader.checkEventLimits(call, "the event");
         Normalized normalized = normalizer.normalize(tenantId, call, type, null, null, ingestion.now());
@@ -41,8 +61,7 @@ public class TrackingCalls {
         return ingestion.ingest(tenantId, List.of(normalized));
     }
 
-    /** A batch: invalid items are rejected one by one and listed; the valid ones are accepted. */
-    public Uni<IngestResult> batch(String tenantId, byte[] body, String contentType, String contentEncoding) {
+    private Uni<IngestResult> readBatch(String tenantId, byte[] body, String contentType, String contentEncoding) {
         JsonNode request = reader.readObject(body, contentType, contentEncoding);
         JsonNode batch = request.get("batch");
         if (batch == null || !batch.isArray()) {
