@@ -107,28 +107,35 @@ class KeyAccessTest {
                 .body("type", equalTo("https://uptake.dev/problems/unauthorized"));
     }
 
-    @Test
-    void shouldChallengeAnInvalidKey() {
-        String wrongSecret = tenant.writeKey().substring(0, tenant.writeKey().length() - 4) + "zzzz";
-        String wrongKind = "upk_a" + tenant.writeKey().substring(5);
-        for (String key : new String[] { "nonsense", "upk_w_short_key", wrongSecret, wrongKind }) {
-            withKey(key).contentType(ContentType.JSON).body("{}")
-                    .when().post("/v1/track")
+    @ParameterizedTest(name = "invalid {0} key: {1} {2} -> 401")
+    @CsvSource({ "WRITE, POST, /v1/track", "WRITE, GET, /v1/inbox/messages", "READ, GET, /v1/accounts",
+            "READ, GET, /v1/campaigns", "ADMIN, GET, /v1/events", "ADMIN, GET, /v1/keys" })
+    void shouldChallengeAnInvalidKeyOnEveryRouteFamily(KeyKind kind, String method, String path) {
+        String key = tenant.key(kind);
+        String wrongSecret = key.substring(0, key.length() - 4) + (key.endsWith("zzzz") ? "yyyy" : "zzzz");
+        String wrongKind = "upk_" + (kind == KeyKind.ADMIN ? "w" : "a") + key.substring(5);
+        for (String presented : new String[] { "nonsense", "upk_w_short_key", wrongSecret, wrongKind }) {
+            withKey(presented).contentType(ContentType.JSON).body("{}")
+                    .when().request(method, path)
                     .then().statusCode(401).contentType(PROBLEM);
         }
     }
 
-    @Test
-    void shouldChallengeARevokedKeyWhileOtherKeysOfTheTenantStillWork() {
+    @ParameterizedTest(name = "revoked {0} key: {1} {2} -> 401")
+    @CsvSource({ "WRITE, POST, /v1/track", "READ, GET, /v1/accounts", "READ, GET, /v1/campaigns",
+            "ADMIN, GET, /v1/events", "ADMIN, GET, /v1/keys" })
+    void shouldChallengeARevokedKeyWhileItsSuccessorStillWorks(KeyKind kind, String method, String path) {
         TestTenants.Tenant rotating = TestTenants.create();
-        String successor = TestTenants.issue(rotating.id(), KeyKind.WRITE);
-        withKey(rotating.writeKey()).body("{}").when().post("/v1/track").then().statusCode(200);
+        String successor = TestTenants.issue(rotating.id(), kind);
+        withKey(rotating.key(kind)).contentType(ContentType.JSON).body("{}").when().request(method, path)
+                .then().statusCode(200);
 
-        TestTenants.revoke(rotating.id(), rotating.writeKey());
+        TestTenants.revoke(rotating.id(), rotating.key(kind));
 
-        withKey(rotating.writeKey()).body("{}").when().post("/v1/track")
+        withKey(rotating.key(kind)).contentType(ContentType.JSON).body("{}").when().request(method, path)
                 .then().statusCode(401).contentType(PROBLEM);
-        withKey(successor).body("{}").when().post("/v1/track").then().statusCode(200);
+        withKey(successor).contentType(ContentType.JSON).body("{}").when().request(method, path)
+                .then().statusCode(200);
     }
 
     @Test
