@@ -53,11 +53,7 @@ public record DemoTenant(String tenantId, String writeKey, String readKey, Strin
                 + "UPTAKE_READ_KEY=" + readKey + "\n"
                 + "UPTAKE_ADMIN_KEY=" + adminKey + "\n"
                 + "UPTAKE_OPERATOR_TOKEN=" + suite.operatorToken() + "\n";
-        try {
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OwnerOnlyFiles.write(file, content);
     }
 
     private static String newKey(Suite suite, String kind) {

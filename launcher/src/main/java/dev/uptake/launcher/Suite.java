@@ -188,9 +188,7 @@ public final class Suite implements AutoCloseable {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String value = HexFormat.of().formatHex(random);
-            Files.writeString(file, value);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
+            OwnerOnlyFiles.write(file, value);
             return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
