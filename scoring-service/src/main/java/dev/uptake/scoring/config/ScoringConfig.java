@@ -60,19 +60,27 @@ public interface ScoringConfig {
 
     /** Behavioural segment thresholds. */
     interface Segments {
-        /** Subjects first seen less than this many days ago are "new". */
-        @WithDefault("14")
-        int newDays();
-
-        /** Active days in the last 30 days from which a subject is a power user (or account). */
-        @WithDefault("15")
+        /** Active days in the last 30 from which a subject can be power (the "frequent" band starts at 8). */
+        @WithDefault("8")
         int powerMinActiveDays();
 
-        /** Days of silence after which an active subject becomes "at-risk". */
-        @WithDefault("14")
-        int atRiskSilentDays();
+        /** Breadth (share of the relevant features used in the last 30 days) a power subject needs, in percent. */
+        @WithDefault("60")
+        int powerMinBreadthPercent();
 
-        /** Days of silence after which a subject is "dormant". */
+        /** At most this many active days in the last 30 make a settled subject at-risk. */
+        @WithDefault("2")
+        int atRiskMaxActiveDays();
+
+        /** Active days down by at least this percentage against the previous 30 days make a subject at-risk. */
+        @WithDefault("30")
+        int atRiskDeclinePercent();
+
+        /** Breadth under this percentage makes a settled subject at-risk. */
+        @WithDefault("30")
+        int atRiskBreadthBelowPercent();
+
+        /** Days of silence after which a subject that was active is "dormant". */
         @WithDefault("30")
         int dormantSilentDays();
 

@@ -57,13 +57,12 @@ public class FeatureCatalog extends DocumentStore {
         return page(tenantId, null, 0);
     }
 
-    /** Features that narrow by a property, of the given tenants: the ingest path must count those matches. */
-    public Uni<List<Document>> propertyRules(Collection<String> tenantIds) {
+    /** The catalogs of the given tenants: the ingest path counts property matches and judges breadth with them. */
+    public Uni<List<Document>> ofTenants(Collection<String> tenantIds) {
         if (tenantIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return list(Filters.and(Filters.in("tenantId", List.copyOf(tenantIds)), Filters.exists("events.property")),
-                null, 0);
+        return list(Filters.in("tenantId", List.copyOf(tenantIds)), null, 0);
     }
 
     private static Document toDocument(Feature feature) {

@@ -124,11 +124,12 @@ public class RollupService {
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet()), users.findAll(byUser.keySet()),
                         userDays.findAll(byUserDay.keySet()), accountDays.findAll(byAccountDay.keySet()),
-                        catalog.propertyRules(tenants))
+                        catalog.ofTenants(tenants))
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
-                            new IdentityHashMap<>(), propertyRules(found.getItem5()), forgotten);
+                            new IdentityHashMap<>(), propertyRules(found.getItem5()), features(found.getItem5()),
+                            forgotten);
                     return write(state, byAccount, byUser, byUserDay, byAccountDay, batch.size());
                 });
     }
@@ -137,7 +138,23 @@ public class RollupService {
     private record Batch(Map<String, Document> accounts, Map<String, Document> users,
             Map<String, Document> userDays, Map<String, Document> accountDays,
             Map<IncomingEvent, SessionState.Contribution> contributions,
-            Map<String, List<Feature.EventMatch>> propertyRules, Predicate<TrackedEvent> forgotten) {
+            Map<String, List<Feature.EventMatch>> propertyRules, Map<String, List<Feature>> features,
+            Predicate<TrackedEvent> forgotten) {
+
+        List<Feature> catalogOf(String tenantId) {
+            return features.getOrDefault(tenantId, List.of());
+        }
+
+        List<Feature.EventMatch> rulesOf(String tenantId) {
+            return propertyRules.getOrDefault(tenantId, List.of());
+        }
+    }
+
+    private static Map<String, List<Feature>> features(List<Document> documents) {
+        Map<String, List<Feature>> byTenant = new HashMap<>();
+        documents.forEach(document -> byTenant.computeIfAbsent(document.getString("tenantId"), t -> new ArrayList<>())
+                .add(FeatureCatalog.fromDocument(document)));
+        return byTenant;
     }
 
     /** Rules that narrow by property, per tenant: matches are counted at ingest under their own key. */
@@ -160,7 +177,7 @@ public class RollupService {
             Document current = state.users().get(id);
             List<IncomingEvent> unseen = unseen(current, events);
             if (!unseen.isEmpty()) {
-                userWrites.add(userUpdate(id, current, unseen, state.contributions(), sessionWrites, signals));
+                userWrites.add(userUpdate(id, current, unseen, state, sessionWrites, signals));
             }
         });
         List<WriteModel<Document>> userDayWrites = new ArrayList<>();
@@ -184,7 +201,7 @@ public class RollupService {
             List<IncomingEvent> unseen = unseen(current, entry.getValue());
             if (!unseen.isEmpty()) {
                 applied += unseen.size();
-                accountWrites.add(accountUpdate(entry.getKey(), current, unseen, signals));
+                accountWrites.add(accountUpdate(entry.getKey(), current, unseen, state, signals));
                 activation(current, unseen).ifPresent(signals::add);
             }
         }
@@ -244,9 +261,9 @@ public class RollupService {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
-    private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen,
-            Map<IncomingEvent, SessionState.Contribution> contributions, List<WriteModel<Document>> sessionWrites,
-            List<Signal> signals) {
+    private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,
+            List<WriteModel<Document>> sessionWrites, List<Signal> signals) {
+        Map<IncomingEvent, SessionState.Contribution> contributions = state.contributions();
         List<IncomingEvent> ordered = new ArrayList<>(unseen);
         ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
                 .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
@@ -303,8 +320,10 @@ public class RollupService {
         }
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
+        Map<String, String> usedOn = lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
+        String role = Traits.role(Traits.string(traits, config.traits().role()));
         segments(SubjectType.USER, userId, current, first.timestamp(), Traits.date(traits, "createdAt", "created_at"),
-                lastActiveAt, activeDays, last, updates, signals);
+                lastActiveAt, activeDays, last, role, usedOn, state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
@@ -382,7 +401,7 @@ public class RollupService {
         long activeSeconds = 0;
         Map<String, Integer> names = new LinkedHashMap<>();
         Map<String, Integer> propertyMatches = new LinkedHashMap<>();
-        List<Feature.EventMatch> rules = state.propertyRules().getOrDefault(first.tenantId(), List.of());
+        List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         for (IncomingEvent incoming : unseen) {
             for (Feature.EventMatch rule : rules) {
                 if (matches(rule, incoming.event())) {
@@ -414,7 +433,7 @@ public class RollupService {
         return rule.event().equals(eventName(event)) && value != null && value.toString().equals(rule.value());
     }
 
-    private WriteModel<Document> accountUpdate(String id, Document current, List<IncomingEvent> unseen,
+    private WriteModel<Document> accountUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,
             List<Signal> signals) {
         TrackedEvent first = unseen.get(0).event();
         Instant earliest = first.timestamp();
@@ -454,9 +473,10 @@ public class RollupService {
         accountProfile(traits, seatChanges, updates);
         TrackedEvent latestEvent = unseen.stream().map(IncomingEvent::event)
                 .max(Comparator.comparing(TrackedEvent::timestamp)).orElseThrow();
+        Map<String, String> usedOn = lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
         segments(SubjectType.ACCOUNT, first.accountId(), current, earliest,
-                Traits.date(traits, "createdAt", "created_at"), lastActiveAt, activeDays(unseen), latestEvent, updates,
-                signals);
+                Traits.date(traits, "createdAt", "created_at"), lastActiveAt, activeDays(unseen), latestEvent, null,
+                usedOn, state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
@@ -485,6 +505,30 @@ public class RollupService {
         }
     }
 
+    /**
+     * The last day each activity event (and each property-matched rule) was used, kept on the subject for breadth:
+     * {@code $max} of ISO days, so redelivery and out-of-order events change nothing.
+     */
+    private static Map<String, String> lastUsed(List<IncomingEvent> events, List<Feature.EventMatch> rules,
+            List<Bson> updates) {
+        Map<String, String> usedOn = new LinkedHashMap<>();
+        for (IncomingEvent incoming : events) {
+            TrackedEvent event = incoming.event();
+            if (!isActivity(event)) {
+                continue;
+            }
+            String day = day(event.timestamp());
+            usedOn.merge(eventName(event), day, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            for (Feature.EventMatch rule : rules) {
+                if (matches(rule, event)) {
+                    usedOn.merge("?" + rule.propertyKey(), day, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                }
+            }
+        }
+        usedOn.forEach((name, day) -> updates.add(Updates.max("lastUsed." + Ids.field(name), day)));
+        return usedOn;
+    }
+
     private static Set<String> activeDays(List<IncomingEvent> events) {
         return events.stream().filter(incoming -> isActivity(incoming.event()))
                 .map(incoming -> day(incoming.event().timestamp())).collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -495,16 +539,17 @@ public class RollupService {
      * records a signal for a change (the outbox is written before the rollups, and the id is deterministic).
      */
     private void segments(SubjectType type, String subjectId, Document current, Instant firstSeen, Date created,
-            Instant lastActive, Set<String> days, TrackedEvent latest, List<Bson> updates, List<Signal> signals) {
-        SegmentRules.Subject before = current == null ? new SegmentRules.Subject(null, null, Set.of())
+            Instant lastActive, Set<String> days, TrackedEvent latest, String role, Map<String, String> usedOn,
+            List<Feature> catalog, List<Bson> updates, List<Signal> signals) {
+        SegmentRules.Subject before = current == null ? new SegmentRules.Subject(null, null, Set.of(), null, Map.of())
                 : SegmentRules.Subject.of(current);
         SegmentRules.Subject after = before.with(firstSeen, created == null ? null : created.toInstant(), lastActive,
-                days);
+                days, role, usedOn);
         // As of the subject's newest known moment: a backfilled old event must not evaluate it in the past.
         Date lastSeen = current == null ? null : current.getDate("lastSeenAt");
         Instant now = lastSeen != null && lastSeen.toInstant().isAfter(latest.timestamp()) ? lastSeen.toInstant()
                 : latest.timestamp();
-        String segment = segmentRules.segment(after, now);
+        String segment = segmentRules.segment(after, now, catalog);
         String previous = current == null ? null : current.getString("segment");
         if (!segment.equals(previous)) {
             signals.add(Signal.of(latest.tenantId(), type, subjectId, SegmentRules.KIND, previous, segment, now,

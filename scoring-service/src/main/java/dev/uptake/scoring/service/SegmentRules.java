@@ -6,23 +6,30 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.bson.Document;
 
+import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.Ids;
 
 /**
- * Behavioural segments and maturity from a subject's dates and recent active days. Each transition also says when it
- * happened: at the event that caused it, or at the moment silence crossed a threshold, so a transition found late by
- * the scheduled re-evaluation carries the same time, and the same signal id, whenever it is found.
+ * Behavioural segments and maturity from a subject's active days, the last day it used each event, and the feature
+ * catalog. Each transition also says when it happened: at the event that caused it, or at the moment silence crossed
+ * a threshold (the start of the day for the rolling windows), so a transition found late by the scheduled
+ * re-evaluation carries the same time, and the same signal id, whenever it is found that day.
  */
 public final class SegmentRules {
 
     public static final List<String> SEGMENTS = List.of("power", "casual", "at-risk", "dormant", "new");
     public static final String KIND = "segment";
+    /** The rolling window the frequency, decline and breadth rules look at. */
+    public static final int WINDOW_DAYS = 30;
 
     private final ScoringConfig.Segments config;
 
@@ -30,62 +37,115 @@ public final class SegmentRules {
         this.config = config;
     }
 
-    /** What segment evaluation needs of a user or account document. */
-    public record Subject(Instant since, Instant lastActiveAt, Set<String> activeDays) {
+    /**
+     * What segment evaluation needs of a user or account document. {@code lastUsed} maps an event name (or
+     * {@code ?property-key} for a property-matched rule) to the last ISO day it was used; {@code role} is null for
+     * accounts, whose breadth counts every feature.
+     */
+    public record Subject(Instant since, Instant lastActiveAt, Set<String> activeDays, String role,
+            Map<String, String> lastUsed) {
 
         public static Subject of(Document document) {
             Date created = document.getDate("createdAt");
             Date first = document.getDate("firstSeenAt");
             Date lastActive = document.getDate("lastActiveAt");
+            Map<String, String> used = new HashMap<>();
+            document.get("lastUsed", new Document()).forEach((key, day) -> used.put(Ids.unfield(key), (String) day));
             return new Subject(created != null ? created.toInstant() : first == null ? null : first.toInstant(),
                     lastActive == null ? null : lastActive.toInstant(),
-                    new HashSet<>(document.getList("activeDays", String.class, List.of())));
+                    new HashSet<>(document.getList("activeDays", String.class, List.of())),
+                    document.getString("role"), used);
         }
 
-        public Subject with(Instant firstSeen, Instant created, Instant lastActive, Collection<String> days) {
+        public Subject with(Instant firstSeen, Instant created, Instant lastActive, Collection<String> days,
+                String newRole, Map<String, String> usedOn) {
             Instant newSince = created != null ? created
                     : since == null || firstSeen != null && firstSeen.isBefore(since) ? firstSeen : since;
             Instant newLast = lastActiveAt == null || lastActive != null && lastActive.isAfter(lastActiveAt) ? lastActive
                     : lastActiveAt;
             Set<String> allDays = new HashSet<>(activeDays);
             allDays.addAll(days);
-            return new Subject(newSince, newLast, allDays);
+            Map<String, String> used = new HashMap<>(lastUsed);
+            usedOn.forEach((name, day) -> used.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+            return new Subject(newSince, newLast, allDays, newRole != null ? newRole : role, used);
         }
-    }
 
-    public String segment(Subject subject, Instant now) {
-        if (subject.since() != null && now.isBefore(subject.since().plus(Duration.ofDays(config.newDays())))) {
-            return "new";
+        /** The first day the subject was active: its activation. */
+        LocalDate activatedOn() {
+            return activeDays.stream().map(LocalDate::parse).min(LocalDate::compareTo).orElse(null);
         }
-        if (subject.lastActiveAt() == null || !now.isBefore(subject.lastActiveAt().plus(Duration.ofDays(config.dormantSilentDays())))) {
-            return "dormant";
-        }
-        if (!now.isBefore(subject.lastActiveAt().plus(Duration.ofDays(config.atRiskSilentDays())))) {
-            return "at-risk";
-        }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long recent = subject.activeDays().stream().map(LocalDate::parse)
-                .filter(day -> !day.isAfter(today) && day.isAfter(today.minusDays(30))).count();
-        return recent >= config.powerMinActiveDays() ? "power" : "casual";
     }
 
     /**
-     * The moment silence or age alone moved the subject into {@code segment} by {@code now}; used by the scheduled
+     * In order: {@code new} (never active), {@code dormant} (silent for dormantSilentDays), {@code at-risk} (active
+     * days down by atRiskDeclinePercent against the previous window, or at most atRiskMaxActiveDays in the window, or
+     * breadth under atRiskBreadthBelowPercent), {@code power} (at least powerMinActiveDays and breadth of at least
+     * powerMinBreadthPercent), else {@code casual}. A subject activated less than a window ago is not judged at-risk
+     * yet: its first month is not over.
+     */
+    public String segment(Subject subject, Instant now, List<Feature> catalog) {
+        if (subject.lastActiveAt() == null) {
+            return "new";
+        }
+        if (!now.isBefore(subject.lastActiveAt().plus(Duration.ofDays(config.dormantSilentDays())))) {
+            return "dormant";
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long current = activeDaysBetween(subject, today.minusDays(WINDOW_DAYS - 1), today);
+        long previous = activeDaysBetween(subject, today.minusDays(2L * WINDOW_DAYS - 1), today.minusDays(WINDOW_DAYS));
+        Double breadth = breadth(subject, today, catalog);
+        LocalDate activated = subject.activatedOn();
+        boolean settled = activated != null && !activated.isAfter(today.minusDays(WINDOW_DAYS));
+        boolean falling = previous > 0 && current * 100 <= previous * (100 - config.atRiskDeclinePercent());
+        if (settled && (falling || current <= config.atRiskMaxActiveDays()
+                || breadth != null && breadth * 100 < config.atRiskBreadthBelowPercent())) {
+            return "at-risk";
+        }
+        if (current >= config.powerMinActiveDays() && (breadth == null || breadth * 100 >= config.powerMinBreadthPercent())) {
+            return "power";
+        }
+        return "casual";
+    }
+
+    /**
+     * The share of the features relevant to the subject (its role's, or all for an account; login-only features do not
+     * count) used in the window ending {@code today}; null when no feature is relevant, so breadth decides nothing.
+     */
+    public static Double breadth(Subject subject, LocalDate today, List<Feature> catalog) {
+        String from = today.minusDays(WINDOW_DAYS - 1).toString();
+        String to = today.toString();
+        int relevant = 0;
+        int used = 0;
+        for (Feature feature : catalog) {
+            if (feature.activityOnly() || subject.role() != null && !feature.roles().isEmpty()
+                    && !feature.roles().contains(subject.role())) {
+                continue;
+            }
+            relevant++;
+            boolean usedInWindow = feature.events().stream().anyMatch(match -> {
+                String day = subject.lastUsed().get(match.byProperty() ? "?" + match.propertyKey() : match.event());
+                return day != null && day.compareTo(from) >= 0 && day.compareTo(to) <= 0;
+            });
+            used += usedInWindow ? 1 : 0;
+        }
+        return relevant == 0 ? null : (double) used / relevant;
+    }
+
+    private static long activeDaysBetween(Subject subject, LocalDate from, LocalDate to) {
+        return subject.activeDays().stream().map(LocalDate::parse)
+                .filter(day -> !day.isBefore(from) && !day.isAfter(to)).count();
+    }
+
+    /**
+     * The moment silence alone moved the subject into {@code segment} by {@code now}; used by the scheduled
      * re-evaluation, where no event marks the change.
      */
     public Instant changedAt(Subject subject, String segment, Instant now) {
-        return switch (segment) {
-            case "dormant" -> subject.lastActiveAt() == null ? subject.since()
-                    : subject.lastActiveAt().plus(Duration.ofDays(config.dormantSilentDays()));
-            case "at-risk" -> subject.lastActiveAt().plus(Duration.ofDays(config.atRiskSilentDays()));
-            case "casual", "power" -> {
-                Instant aged = subject.since() == null ? null : subject.since().plus(Duration.ofDays(config.newDays()));
-                // Leaving "new" by age, or falling from power to casual as old active days leave the 30-day span.
-                yield aged != null && !aged.isAfter(now) && aged.isAfter(now.minus(Duration.ofDays(30))) ? aged
-                        : LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            default -> now;
-        };
+        if (segment.equals("dormant") && subject.lastActiveAt() != null) {
+            return subject.lastActiveAt().plus(Duration.ofDays(config.dormantSilentDays()));
+        }
+        // The rolling windows move at midnight: that is when an old active day stopped counting.
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** new (under 30 days), developing (30 to 90), mature (90 and more). */

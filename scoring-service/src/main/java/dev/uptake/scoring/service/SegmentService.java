@@ -20,9 +20,11 @@ import com.mongodb.client.model.WriteModel;
 import dev.uptake.contracts.Signal;
 import dev.uptake.contracts.SubjectType;
 import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.DocumentStore;
+import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.SignalOutbox;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.quarkus.logging.Log;
@@ -30,7 +32,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Segments that change with no event at all: silence makes subjects at-risk then dormant, age ends "new". A scheduled
+ * Segments that change with no event at all: silence makes subjects at-risk then dormant, and old active days leave the rolling window. A scheduled
  * pass re-evaluates every subject against the injected clock; signals go through the outbox with deterministic ids.
  */
 @ApplicationScoped
@@ -42,9 +44,11 @@ public class SegmentService {
     private final OutboxRelay relay;
     private final Clock clock;
     private final SegmentRules rules;
+    private final FeatureCatalog catalog;
 
-    public SegmentService(UserProfiles users, AccountRollups accounts, SignalOutbox outbox, OutboxRelay relay,
-            Clock clock, ScoringConfig config) {
+    public SegmentService(UserProfiles users, AccountRollups accounts, FeatureCatalog catalog, SignalOutbox outbox,
+            OutboxRelay relay, Clock clock, ScoringConfig config) {
+        this.catalog = catalog;
         this.users = users;
         this.accounts = accounts;
         this.outbox = outbox;
@@ -63,12 +67,17 @@ public class SegmentService {
     /** Re-evaluates every user and account as of the clock; the item is the number of segment changes. */
     public Uni<Integer> reevaluate() {
         Instant now = clock.instant();
-        return Uni.combine().all().unis(users.list(new Document(), null, 0), accounts.list(new Document(), null, 0))
+        return Uni.combine().all().unis(users.list(new Document(), null, 0), accounts.list(new Document(), null, 0),
+                        catalog.list(new Document(), null, 0))
                 .asTuple().chain(found -> {
+                    Map<String, List<Feature>> catalogs = new java.util.HashMap<>();
+                    found.getItem3().forEach(document -> catalogs.computeIfAbsent(document.getString("tenantId"),
+                            t -> new ArrayList<>()).add(FeatureCatalog.fromDocument(document)));
                     List<Signal> signals = new ArrayList<>();
-                    List<WriteModel<Document>> userWrites = changes(SubjectType.USER, "userId", found.getItem1(), now, signals);
+                    List<WriteModel<Document>> userWrites = changes(SubjectType.USER, "userId", found.getItem1(), now,
+                            catalogs, signals);
                     List<WriteModel<Document>> accountWrites = changes(SubjectType.ACCOUNT, "accountId", found.getItem2(),
-                            now, signals);
+                            now, catalogs, signals);
                     return outbox.add(signals).chain(() -> users.write(userWrites))
                             .chain(() -> accounts.write(accountWrites)).chain(relay::publishPending)
                             .replaceWith(signals.size());
@@ -76,7 +85,7 @@ public class SegmentService {
     }
 
     private List<WriteModel<Document>> changes(SubjectType type, String idField, List<Document> documents, Instant now,
-            List<Signal> signals) {
+            Map<String, List<Feature>> catalogs, List<Signal> signals) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Document document : documents) {
             java.util.Date lastSeen = document.getDate("lastSeenAt");
@@ -84,7 +93,7 @@ public class SegmentService {
                 continue; // data from the clock's future (a skewed clock): leave it to the event path
             }
             SegmentRules.Subject subject = SegmentRules.Subject.of(document);
-            String segment = rules.segment(subject, now);
+            String segment = rules.segment(subject, now, catalogs.getOrDefault(document.getString("tenantId"), List.of()));
             String maturity = SegmentRules.maturity(subject, now);
             String previous = document.getString("segment");
             if (segment.equals(previous) && maturity.equals(document.getString("maturity"))) {

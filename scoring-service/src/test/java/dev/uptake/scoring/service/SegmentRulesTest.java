@@ -1,0 +1,149 @@
+package dev.uptake.scoring.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.config.ScoringConfig;
+
+class SegmentRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-06-30");
+    private static final Instant NOW = TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    private static final SegmentRules RULES = new SegmentRules(new Defaults());
+
+    /** The configuration's defaults, as the issue states them. */
+    static final class Defaults implements ScoringConfig.Segments {
+        public int powerMinActiveDays() { return 8; }
+        public int powerMinBreadthPercent() { return 60; }
+        public int atRiskMaxActiveDays() { return 2; }
+        public int atRiskDeclinePercent() { return 30; }
+        public int atRiskBreadthBelowPercent() { return 30; }
+        public int dormantSilentDays() { return 30; }
+        public String reevaluateEvery() { return "off"; }
+    }
+
+    private static final List<Feature> CATALOG = List.of(feature("reports", "Report Built", List.of()),
+            feature("dashboards", "Dashboard Viewed", List.of()), feature("exports", "Exported", List.of()),
+            feature("admin-console", "Settings Changed", List.of("admin")), feature("login", "Logged In", List.of(), true));
+
+    @Test
+    void shouldCallASubjectThatWasNeverActiveNew() {
+        assertThat(RULES.segment(subject(Set.of(), Map.of(), null), NOW, CATALOG)).isEqualTo("new");
+    }
+
+    @Test
+    void shouldCallASubjectSilentFor30DaysDormant() {
+        Set<String> days = daysAgo(30, 31, 40, 45, 50, 55, 58);
+        assertThat(RULES.segment(subject(days, Map.of(), null), NOW, List.of())).isEqualTo("dormant");
+        assertThat(RULES.segment(subject(daysAgo(29, 40, 45), Map.of(), null), NOW, List.of())).isEqualTo("at-risk");
+    }
+
+    @Test
+    void shouldMakeFrequentBroadUsersPowerAndNarrowOnesCasual() {
+        Set<String> frequent = daysAgo(IntStream.rangeClosed(0, 9).toArray()); // 10 of the last 30 days
+        frequent.addAll(daysAgo(IntStream.rangeClosed(30, 39).toArray()));  // and as many the month before
+        Map<String, String> broad = used("Report Built", 1, "Dashboard Viewed", 3, "Exported", 20);
+        Map<String, String> twoOfThree = used("Report Built", 1, "Dashboard Viewed", 3, "Exported", 45);
+        Map<String, String> oneOfThree = used("Report Built", 1, "Dashboard Viewed", 35, "Exported", 45);
+
+        // An end user's relevant features are reports, dashboards and exports; an admin's also the admin console.
+        assertThat(RULES.segment(subject(frequent, broad, "end-user"), NOW, CATALOG)).isEqualTo("power");
+        assertThat(RULES.segment(subject(frequent, broad, "admin"), NOW, CATALOG)).isEqualTo("power");      // 75 %
+        assertThat(RULES.segment(subject(frequent, twoOfThree, "end-user"), NOW, CATALOG)).isEqualTo("power"); // 67 %
+        assertThat(RULES.segment(subject(frequent, twoOfThree, "admin"), NOW, CATALOG)).isEqualTo("casual"); // 50 %
+        assertThat(RULES.segment(subject(frequent, oneOfThree, "end-user"), NOW, CATALOG)).isEqualTo("casual"); // 33 %
+        assertThat(RULES.segment(subject(frequent, oneOfThree, "admin"), NOW, CATALOG)).isEqualTo("at-risk"); // 25 %
+    }
+
+    @Test
+    void shouldFlagFallingRareOrNarrowUseAsAtRisk() {
+        Map<String, String> broad = used("Report Built", 1, "Dashboard Viewed", 3, "Exported", 2);
+        Set<String> falling = daysAgo(0, 2, 4, 6, 8, 10, 12);                  // 7 days now...
+        falling.addAll(daysAgo(IntStream.rangeClosed(30, 39).toArray()));     // ...against 10: down 30 %
+        Set<String> steady = daysAgo(0, 2, 4, 6, 8, 10, 12, 14);              // 8 days now...
+        steady.addAll(daysAgo(IntStream.rangeClosed(30, 39).toArray()));      // ...against 10: down 20 %
+        Set<String> rare = daysAgo(3, 17, 45, 80);                            // 2 days in the last 30
+        Map<String, String> narrow = used("Report Built", 1, "Exported", 70);  // 1 of 3 features: 33 %...
+        Map<String, String> narrower = used("Report Built", 1);                // ...and 1 of 4 for an admin: 25 %
+
+        assertThat(RULES.segment(subject(falling, broad, null), NOW, CATALOG)).isEqualTo("at-risk");
+        assertThat(RULES.segment(subject(steady, broad, null), NOW, CATALOG)).isEqualTo("power");
+        assertThat(RULES.segment(subject(rare, broad, null), NOW, CATALOG)).isEqualTo("at-risk");
+        assertThat(RULES.segment(subject(steady, narrow, "end-user"), NOW, CATALOG)).isEqualTo("casual");
+        assertThat(RULES.segment(subject(steady, narrower, "admin"), NOW, CATALOG)).isEqualTo("at-risk");
+    }
+
+    @Test
+    void shouldNotJudgeASubjectAtRiskBeforeItsFirstMonthIsOver() {
+        Set<String> young = daysAgo(0, 5);
+        assertThat(RULES.segment(subject(young, Map.of(), null), NOW, CATALOG)).isEqualTo("casual");
+        Set<String> settled = daysAgo(0, 5, 30);
+        assertThat(RULES.segment(subject(settled, Map.of(), null), NOW, CATALOG)).isEqualTo("at-risk");
+    }
+
+    @Test
+    void shouldMeasureBreadthOverTheRolesFeaturesIgnoringLogins() {
+        Map<String, String> used = used("Report Built", 0, "Logged In", 0, "Settings Changed", 29, "Exported", 30);
+        assertThat(SegmentRules.breadth(subject(Set.of(), used, "end-user"), TODAY, CATALOG)).isEqualTo(1.0 / 3);
+        assertThat(SegmentRules.breadth(subject(Set.of(), used, "admin"), TODAY, CATALOG)).isEqualTo(2.0 / 4);
+        assertThat(SegmentRules.breadth(subject(Set.of(), used, null), TODAY, CATALOG)).isEqualTo(2.0 / 4);
+        assertThat(SegmentRules.breadth(subject(Set.of(), used, null), TODAY, List.of())).isNull();
+        Feature byProperty = new Feature("csv", "CSV exports", List.of(new Feature.EventMatch("Exported", "format", "csv")),
+                "core", 80, "high", List.of(), List.of(), List.of(), false);
+        assertThat(SegmentRules.breadth(subject(Set.of(), Map.of("?Exported|format=csv", TODAY.toString()), null),
+                TODAY, List.of(byProperty))).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDateSilenceDrivenChangesIndependentlyOfWhenTheyAreFound() {
+        Instant lastActive = NOW.minusSeconds(40L * 86_400);
+        SegmentRules.Subject silent = new SegmentRules.Subject(null, lastActive, daysAgo(40), null, Map.of());
+        assertThat(RULES.changedAt(silent, "dormant", NOW)).isEqualTo(lastActive.plusSeconds(30L * 86_400));
+        assertThat(RULES.changedAt(silent, "at-risk", NOW)).isEqualTo(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant());
+        assertThat(RULES.changedAt(silent, "at-risk", NOW.plusSeconds(3600)))
+                .isEqualTo(RULES.changedAt(silent, "at-risk", NOW));
+    }
+
+    private static SegmentRules.Subject subject(Set<String> days, Map<String, String> lastUsed, String role) {
+        Instant lastActive = days.stream().map(LocalDate::parse).max(LocalDate::compareTo)
+                .map(day -> day.atTime(9, 0).toInstant(ZoneOffset.UTC)).orElse(null);
+        return new SegmentRules.Subject(null, lastActive, days, role, lastUsed);
+    }
+
+    private static Set<String> daysAgo(int... ago) {
+        Set<String> days = new HashSet<>();
+        for (int days1 : ago) {
+            days.add(TODAY.minusDays(days1).toString());
+        }
+        return days;
+    }
+
+    private static Map<String, String> used(Object... eventAndDaysAgo) {
+        Map<String, String> used = new HashMap<>();
+        for (int i = 0; i < eventAndDaysAgo.length; i += 2) {
+            used.put((String) eventAndDaysAgo[i], TODAY.minusDays((Integer) eventAndDaysAgo[i + 1]).toString());
+        }
+        return used;
+    }
+
+    private static Feature feature(String key, String event, List<String> roles) {
+        return feature(key, event, roles, false);
+    }
+
+    private static Feature feature(String key, String event, List<String> roles, boolean activityOnly) {
+        return new Feature(key, key, List.of(new Feature.EventMatch(event, null, null)), "core", 80, "high", List.of(),
+                roles, List.of(), activityOnly);
+    }
+}
