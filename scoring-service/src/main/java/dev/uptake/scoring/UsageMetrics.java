@@ -25,7 +25,9 @@ public record UsageMetrics(Window window, Frequency frequency, SessionStats sess
     public record Frequency(@Schema(example = "4") long daily, @Schema(example = "9") long frequent,
             @Schema(example = "12") long occasional, @Schema(example = "3") long inactive,
             @Schema(description = "Active days needed for daily, scaled to the window", example = "20") int dailyMinDays,
-            @Schema(description = "Active days needed for frequent, scaled to the window", example = "8") int frequentMinDays) {
+            @Schema(description = "Active days needed for frequent, scaled to the window", example = "8") int frequentMinDays,
+            @Schema(description = "Percent of the users in each band", example = "{\"daily\":14.3,\"frequent\":32.1,\"occasional\":42.9,\"inactive\":10.7}")
+            java.util.Map<String, Double> shares) {
     }
 
     @Schema(name = "SessionStats")

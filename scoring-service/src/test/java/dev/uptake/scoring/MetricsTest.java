@@ -77,6 +77,13 @@ class MetricsTest {
         assertThat(expected.bands(20, 8)).containsEntry("daily", 1).containsEntry("inactive", 1);
 
         assertThat(metrics.getMap("metrics.frequency")).containsAllEntriesOf(expected.bands(20, 8));
+        List<String> bands = List.of("daily", "frequent", "occasional", "inactive");
+        long everyone = bands.stream().mapToLong(band -> ((Number) expected.bands(20, 8).get(band)).longValue()).sum();
+        for (String band : bands) {
+            long users = ((Number) expected.bands(20, 8).get(band)).longValue();
+            assertThat(metrics.getDouble("metrics.frequency.shares." + band)).as(band)
+                    .isEqualTo(Math.round(1000.0 * users / everyone) / 10.0);
+        }
         assertThat(metrics.getLong("metrics.sessions.count")).isEqualTo(expected.sessions().size());
         assertThat(metrics.getDouble("metrics.sessions.averageDurationSeconds")).isEqualTo(expected.averageDuration());
         assertThat(metrics.getDouble("metrics.sessions.medianDurationSeconds")).isEqualTo(expected.medianDuration());
@@ -127,6 +134,31 @@ class MetricsTest {
         assertThat(asTenant(tenant).queryParam("asOf", AS_OF.toString()).queryParam("role", "admin")
                 .when().get("/v1/accounts/new").then().statusCode(200).extract().jsonPath()
                 .getLong("metrics.engagement.mau")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveUsersYoungerThanMinAgeDaysOutOfAdoption() {
+        String tenant = "t-young";
+        java.time.Instant day = AS_OF.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        asTenant(tenant).contentType("application/json")
+                .body("{\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\"}],\"category\":\"core\"}")
+                .when().put("/v1/features/reports").then().statusCode(201);
+        TestEvents.sendAll(List.of(
+                TestEvents.identify(tenant, "veteran", TestEvents.traits("createdAt", day.minus(Duration.ofDays(200)).toString()), day.minus(Duration.ofDays(20))),
+                TestEvents.identify(tenant, "newcomer", TestEvents.traits("createdAt", day.minus(Duration.ofDays(3)).toString()), day.minus(Duration.ofDays(3))),
+                TestEvents.track(tenant, "co", "veteran", "Report Built", day.minus(Duration.ofDays(2))),
+                TestEvents.track(tenant, "co", "newcomer", "Page Viewed", day.minus(Duration.ofDays(1)))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(2)));
+
+        asTenant(tenant).queryParam("asOf", AS_OF.toString()).when().get("/v1/features/reports/adoption")
+                .then().statusCode(200).body("targetUsers", equalTo(2)).body("adopters", equalTo(1))
+                .body("adoptionRate", equalTo(50.0f));
+        asTenant(tenant).queryParam("asOf", AS_OF.toString()).queryParam("minAgeDays", 7)
+                .when().get("/v1/features/reports/adoption")
+                .then().statusCode(200).body("targetUsers", equalTo(1)).body("adopters", equalTo(1))
+                .body("adoptionRate", equalTo(100.0f));
+        asTenant(tenant).queryParam("minAgeDays", -1).when().get("/v1/features/reports/adoption").then().statusCode(400);
     }
 
     @Test
@@ -231,7 +263,10 @@ class MetricsTest {
         asTenant(TENANT).when().get("/v1/features").then().statusCode(200)
                 .body("items.key", equalTo(List.of("login", "reports")))
                 .body("items[1].adoption", equalTo(0.0f)).body("items[1].gap", equalTo(80.0f))
-                .body("items[1].priority", equalTo("promote"));
+                .body("items[1].priority", equalTo("promote"))
+                // The login feature shows presence, not adoption.
+                .body("items[0].activityOnly", equalTo(true)).body("items[0].priority", org.hamcrest.Matchers.nullValue())
+                .body("items[0].adoption", org.hamcrest.Matchers.nullValue());
         asTenant(TENANT).when().get("/v1/features/nothing/adoption").then().statusCode(404);
         JsonPath account = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/accounts/ent")
                 .then().statusCode(200).extract().jsonPath();

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Adoption;
+import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.FeatureService;
 import dev.uptake.scoring.service.MetricsService;
@@ -129,8 +131,10 @@ public class FeatureResource {
                     List<FeatureView> items = new ArrayList<>();
                     for (int i = 0; i < page.items().size(); i++) {
                         Adoption current = adoptions.get(i);
-                        items.add(FeatureView.from(page.items().get(i), current.adoptionRate(), current.gap(),
-                                current.priority()));
+                        Feature feature = page.items().get(i);
+                        // A login-only feature shows presence, not adoption: no rate, gap or priority to act on.
+                        items.add(feature.activityOnly() ? FeatureView.from(feature)
+                                : FeatureView.from(feature, current.adoptionRate(), current.gap(), current.priority()));
                     }
                     return new FeaturePage(items, page.nextCursor());
                 }));
@@ -138,7 +142,7 @@ public class FeatureResource {
 
     @GET
     @Path("/{key}/adoption")
-    @Operation(summary = "Adoption of one feature", description = "Over the window (default the 30 days up to today), among active users of the roles the feature is meant for; narrow with tier and role.")
+    @Operation(summary = "Adoption of one feature", description = "Over the window (default the 30 days up to today), among the users active in it of the roles the feature is meant for; narrow with tier and role, and leave out users younger than minAgeDays. A login-only feature has no adoption priority.")
     @APIResponse(responseCode = "200", description = "The feature's adoption",
             content = @Content(schema = @Schema(implementation = Adoption.class), examples = @ExampleObject(value = "{\"key\":\"reports\",\"window\":{\"from\":\"2026-10-25\",\"to\":\"2026-11-23\"},\"targetUsers\":40,\"adopters\":25,\"adoptionRate\":62.5,\"accountAdoptionRate\":75.0,\"adopterFrequency\":{\"daily\":5,\"weekly\":12,\"monthly\":8},\"depthDistribution\":{\"none\":0,\"basic\":10,\"advanced\":15},\"averageDepth\":70.0,\"weeklyTrend\":[{\"from\":\"2026-11-17\",\"to\":\"2026-11-23\",\"activeUsers\":20,\"adopters\":12,\"rate\":60.0}],\"target\":80.0,\"gap\":17.5,\"nonAdoptersByTier\":{\"smb\":15},\"nonAdoptersByRole\":{\"end-user\":15},\"priority\":\"promote\"}")))
     @APIResponse(responseCode = "400", description = "Invalid window, date or role",
@@ -147,9 +151,11 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
-    public Uni<Adoption> adoption(@PathParam("key") String key, @BeanParam MetricsQuery query) {
+    public Uni<Adoption> adoption(@PathParam("key") String key, @BeanParam MetricsQuery query,
+            @QueryParam("minAgeDays") @Parameter(description = "Leave out users who signed up (or were first seen) fewer than this many days before the window's end", example = "14")
+            @jakarta.validation.constraints.PositiveOrZero Integer minAgeDays) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
         return adoption.adoption(caller.tenantId(), key, window,
-                new MetricsService.Filter(query.tier, query.industry, query.role));
+                new MetricsService.Filter(query.tier, query.industry, query.role), minAgeDays == null ? 0 : minAgeDays);
     }
 }

@@ -59,7 +59,8 @@ public class UserResource {
                 .asTuple().map(found -> {
                     MetricsService.Data data = found.getItem1();
                     UsageMetrics.Breadth breadth = UsageCalculator.breadth(data.features(), data.days().stream()
-                            .filter(day -> userId.equals(day.userId()) && data.window().contains(day.day())).toList());
+                            .filter(day -> userId.equals(day.userId()) && data.window().contains(day.day())).toList(),
+                            id -> user.getString("role"));
                     return UserView.from(user, breadth, found.getItem2().stream().map(UserView::session).toList());
                 }));
     }

@@ -37,9 +37,10 @@ public class AdoptionService {
         this.config = config;
     }
 
-    public Uni<Adoption> adoption(String tenantId, String key, Window window, MetricsService.Filter filter) {
+    public Uni<Adoption> adoption(String tenantId, String key, Window window, MetricsService.Filter filter,
+            int minAgeDays) {
         return features.get(tenantId, key).chain(feature -> metrics.load(tenantId, window)
-                .map(data -> adoption(data, feature, filter)));
+                .map(data -> adoption(data, feature, filter, minAgeDays)));
     }
 
     /** The catalog page with each feature's adoption over the last 30 days. */
@@ -49,17 +50,22 @@ public class AdoptionService {
         }
         Window last30 = Window.lastDays(windows.today(), 30);
         MetricsService.Filter any = new MetricsService.Filter(null, null, null);
-        return metrics.load(tenantId, last30).map(data -> page.stream().map(feature -> adoption(data, feature, any)).toList());
+        return metrics.load(tenantId, last30)
+                .map(data -> page.stream().map(feature -> adoption(data, feature, any, 0)).toList());
     }
 
-    Adoption adoption(MetricsService.Data data, Feature feature, MetricsService.Filter filter) {
+    Adoption adoption(MetricsService.Data data, Feature feature, MetricsService.Filter filter, int minAgeDays) {
         Window window = data.window();
+        // Users younger than this were not around long enough to adopt anything; with 0 everyone counts.
+        java.time.Instant bornBefore = window.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                .minus(java.time.Duration.ofDays(minAgeDays));
         Map<String, Set<LocalDate>> activeDays = new HashMap<>();
         Map<String, Set<LocalDate>> useDays = new HashMap<>();
         Map<String, Integer> depth = new HashMap<>();
         Map<String, String> accountOf = new HashMap<>();
         for (UsageCalculator.Day day : data.days()) {
-            if (!window.contains(day.day()) || day.events() == 0 || !inTarget(data, feature, filter, day)) {
+            if (!window.contains(day.day()) || day.events() == 0 || !inTarget(data, feature, filter, day)
+                    || minAgeDays > 0 && !oldEnough(data.users().get(day.userId()), bornBefore)) {
                 continue;
             }
             activeDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
@@ -98,7 +104,17 @@ public class AdoptionService {
                 feature.depthLevels().isEmpty() ? null : depthDistribution(feature, useDays.keySet(), depth),
                 feature.depthLevels().isEmpty() ? null : averageDepth(useDays.keySet(), depth),
                 weeklyTrend(window, activeDays, useDays), feature.adoptionTarget(),
-                round(feature.adoptionTarget() - rate), nonAdoptersByTier, nonAdoptersByRole, priority(feature, rate));
+                round(feature.adoptionTarget() - rate), nonAdoptersByTier, nonAdoptersByRole,
+                feature.activityOnly() ? null : priority(feature, rate));
+    }
+
+    /** Signed up (or, without a signup date, first seen) before {@code bornBefore}. */
+    private static boolean oldEnough(Document user, java.time.Instant bornBefore) {
+        if (user == null) {
+            return false;
+        }
+        java.util.Date since = user.getDate("createdAt") != null ? user.getDate("createdAt") : user.getDate("firstSeenAt");
+        return since != null && since.toInstant().isBefore(bornBefore);
     }
 
     private static boolean inTarget(MetricsService.Data data, Feature feature, MetricsService.Filter filter,

@@ -137,7 +137,14 @@ public class MetricsService {
                 .filter(session -> accountId.equals(session.accountId()) && userOk.test(session.userId())).toList();
         Number seats = (Number) data.accounts().get(accountId).get("seats");
         return UsageCalculator.compute(data.window(), population, days, accountSessions, data.features(),
-                seats == null ? null : seats.longValue(), true, config);
+                seats == null ? null : seats.longValue(), true, config, roles(data));
+    }
+
+    private static java.util.function.Function<String, String> roles(Data data) {
+        return userId -> {
+            Document user = data.users().get(userId);
+            return user == null ? null : user.getString("role");
+        };
     }
 
     public Uni<Overview> overview(String tenantId, Window window, Filter filter) {
@@ -156,7 +163,7 @@ public class MetricsService {
         List<UsageCalculator.Session> tenantSessions = data.sessions().stream()
                 .filter(session -> accountOk.test(session.accountId()) && userOk.test(session.userId())).toList();
         UsageMetrics usage = UsageCalculator.compute(data.window(), population, days, tenantSessions, data.features(),
-                null, false, config);
+                null, false, config, roles(data));
         List<String> matchingAccounts = data.accounts().keySet().stream().filter(accountOk).sorted().toList();
         Map<String, Long> utilization = new LinkedHashMap<>();
         List.of("near-capacity", "healthy", "under-used", "unknown").forEach(flag -> utilization.put(flag, 0L));

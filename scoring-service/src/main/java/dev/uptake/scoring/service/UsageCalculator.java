@@ -75,7 +75,8 @@ public final class UsageCalculator {
      * @param seats      licensed seats when the population is one account, else null
      */
     public static UsageMetrics compute(Window window, Collection<String> population, List<Day> days,
-            List<Session> sessions, List<Feature> features, Long seats, boolean forAccount, ScoringConfig config) {
+            List<Session> sessions, List<Feature> features, Long seats, boolean forAccount, ScoringConfig config,
+            java.util.function.Function<String, String> roleOf) {
         Map<String, Set<LocalDate>> activeDays = new HashMap<>();
         for (Day day : days) {
             if (window.contains(day.day()) && day.events() > 0) {
@@ -93,11 +94,20 @@ public final class UsageCalculator {
         UsageMetrics.Utilization utilization = forAccount ? utilization(window.to(), days, seats, config) : null;
         List<Day> windowDays = days.stream().filter(day -> window.contains(day.day())).toList();
         return new UsageMetrics(window, frequency, sessionStats, featureUsage, engagement, utilization,
-                breadth(features, windowDays));
+                breadth(features, windowDays, roleOf));
     }
 
-    /** Breadth of a population's use, and the mean of each user's own breadth. */
+    /** Breadth of a population's use, and the mean of each user's own breadth (over all roles' features). */
     public static UsageMetrics.Breadth breadth(List<Feature> catalog, List<Day> days) {
+        return breadth(catalog, days, userId -> null);
+    }
+
+    /**
+     * Breadth of a population's use over the whole catalog, and the mean of each user's own breadth over the features
+     * relevant to the user's role ({@code roleOf}; null means every feature). Login-only features never count.
+     */
+    public static UsageMetrics.Breadth breadth(List<Feature> catalog, List<Day> days,
+            java.util.function.Function<String, String> roleOf) {
         List<Feature> usage = catalog.stream().filter(feature -> !feature.activityOnly()).toList();
         Map<String, Set<String>> usedBy = new HashMap<>();
         for (Day day : days) {
@@ -110,8 +120,13 @@ public final class UsageCalculator {
         }
         Set<String> used = new HashSet<>();
         usedBy.values().forEach(used::addAll);
-        double averageUser = usage.isEmpty() ? 0 : usedBy.values().stream()
-                .mapToDouble(features -> 100.0 * features.size() / usage.size()).average().orElse(0);
+        double averageUser = usedBy.entrySet().stream().mapToDouble(entry -> {
+            String role = roleOf.apply(entry.getKey());
+            List<String> relevant = usage.stream().filter(feature -> role == null || feature.roles().isEmpty()
+                    || feature.roles().contains(role)).map(Feature::key).toList();
+            return relevant.isEmpty() ? 0
+                    : 100.0 * relevant.stream().filter(entry.getValue()::contains).count() / relevant.size();
+        }).average().orElse(0);
         return new UsageMetrics.Breadth(used.size(), usage.size(),
                 usage.isEmpty() ? 0 : Math.round(1000.0 * used.size() / usage.size()) / 10.0,
                 Math.round(averageUser * 10) / 10.0);
@@ -141,7 +156,17 @@ public final class UsageCalculator {
                 inactive++;
             }
         }
-        return new UsageMetrics.Frequency(daily, frequent, occasional, inactive, dailyMin, frequentMin);
+        long everyoneCount = everyone.size();
+        Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        shares.put("daily", share(daily, everyoneCount));
+        shares.put("frequent", share(frequent, everyoneCount));
+        shares.put("occasional", share(occasional, everyoneCount));
+        shares.put("inactive", share(inactive, everyoneCount));
+        return new UsageMetrics.Frequency(daily, frequent, occasional, inactive, dailyMin, frequentMin, shares);
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
     }
 
     private static UsageMetrics.SessionStats sessionStats(List<Session> sessions, int activeUsers) {
