@@ -13,6 +13,11 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 
 import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.TrackedEvent;
@@ -27,10 +32,14 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Consumes {@code uptake.events.v1} in micro-batches. A record that cannot be read goes to the dead-letter topic and
- * the batch goes on; a storage failure is retried with back-off, so the partition waits rather than loses anything.
+ * the batch goes on; storage that is away is waited for, so the partition waits rather than loses anything.
  */
 @ApplicationScoped
 public class EventConsumer {
+
+    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
+    private static final int OTHER_FAILURE_ATTEMPTS = 20;
 
     private final ObjectMapper mapper;
     private final RollupService rollups;
@@ -69,15 +78,32 @@ public class EventConsumer {
                 : Uni.join().all(rejected).andFailFast().replaceWithVoid();
         Timer.Sample applying = Timer.start();
         return deadLettered
-                .chain(() -> rollups.apply(events))
-                .onFailure().invoke(e -> Log.warnf("Applying %d events failed, retrying: %s", events.size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
+                .chain(() -> retried(Uni.createFrom().deferred(() -> rollups.apply(events)).onFailure()
+                        .invoke(e -> Log.warnf("Applying %d events failed, retrying: %s", events.size(), e.toString())),
+                        FIRST_BACK_OFF, MAX_BACK_OFF, OTHER_FAILURE_ATTEMPTS))
                 .invoke(() -> applying.stop(applyTimer))
                 .chain(() -> {
                     Timer.Sample relaying = Timer.start();
                     return relay.publishPending().invoke(() -> relaying.stop(relayTimer));
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Storage that is away (unreachable, timing out, electing a primary) is waited for however long it takes, so the
+     * partition waits and nothing is lost; any other failure is retried a few times and then fails the batch, which
+     * the channel dead-letters, so one batch that can never be applied does not stop the partition for good.
+     */
+    static <T> Uni<T> retried(Uni<T> apply, Duration first, Duration max, int otherFailureAttempts) {
+        return apply
+                .onFailure(EventConsumer::storageAway).retry().withBackOff(first, max).indefinitely()
+                .onFailure().retry().withBackOff(first, max).atMost(otherFailureAttempts);
+    }
+
+    static boolean storageAway(Throwable failure) {
+        return failure instanceof MongoSocketException || failure instanceof MongoTimeoutException
+                || failure instanceof MongoExecutionTimeoutException || failure instanceof MongoNotPrimaryException
+                || failure instanceof MongoNodeIsRecoveringException;
     }
 
     /**
