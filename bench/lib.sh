@@ -31,7 +31,7 @@ ensure_wrk() {
 
 kafka_tools_classpath() {
   local file="$WORK/kafka-tools.classpath"
-  if [ ! -s "$file" ]; then
+  if [ ! -s "$file" ] || [ "$BENCH_DIR/pom.xml" -nt "$file" ]; then
     (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$file" >/dev/null)
   fi
   cat "$file"
