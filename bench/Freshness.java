@@ -91,8 +91,25 @@ public class Freshness {
         for (Thread thread : threads) {
             thread.join();
         }
+        // Segment signals: a brand-new account's first event moves it into a segment; time from the 2xx until the
+        // signal is listed by the campaign service (scoring -> uptake.signals.v1 -> campaign -> PostgreSQL -> API).
+        int signalProbes = Integer.parseInt(options.getOrDefault("signal-probes", "20"));
+        List<Double> signalLatencies = new ArrayList<>();
+        int signalTimeouts = 0;
+        for (int i = 0; i < signalProbes && System.nanoTime() < deadline; i++) {
+            double seconds = signalProbe(probeClient, url, basic, bearer, prefix + "-sig-" + i, probeTimeout);
+            if (seconds < 0) {
+                signalTimeouts++;
+            } else {
+                signalLatencies.add(seconds);
+            }
+        }
         double loadSeconds = load.seconds();
         schedule.shutdownNow();
+        Collections.sort(signalLatencies);
+        System.out.printf("signal_probes=%d%nsignal_timeouts=%d%n", signalLatencies.size(), signalTimeouts);
+        System.out.printf("signal_p50=%.3f%nsignal_p95=%.3f%nsignal_p99=%.3f%n", percentile(signalLatencies, 50),
+                percentile(signalLatencies, 95), percentile(signalLatencies, 99));
 
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -105,6 +122,35 @@ public class Freshness {
         System.out.printf("background_seconds=%.1f%nbackground_target=%d%nbackground_rate=%.0f%n", loadSeconds, rate,
                 load.accepted.get() / loadSeconds);
         System.out.printf("background_statuses=%s%nbackground_skipped=%d%n", load.statuses(), load.skipped.get());
+    }
+
+    /** Seconds from the 2xx of a new account's first event to its segment signal in GET /v1/signals, or -1. */
+    static double signalProbe(HttpClient http, String url, String basic, String bearer, String account,
+            Duration timeout) throws Exception {
+        String body = "{\"userId\":\"" + account + "-u\",\"event\":\"Probe\",\"messageId\":\"" + account
+                + "\",\"context\":{\"groupId\":\"" + account + "\"}}";
+        HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/track"))
+                .header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        long accepted = System.nanoTime();
+        if (ack.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST /v1/track answered " + ack.statusCode() + ": " + ack.body());
+        }
+        while (System.nanoTime() - accepted < timeout.toNanos()) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create(url + "/v1/signals?subjectId=" + account)).header("Authorization", bearer).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
+            if (answer.statusCode() == 200) {
+                for (var item : JSON.readTree(answer.body()).path("items")) {
+                    if ("segment".equals(item.path("kind").asText()) && "account".equals(item.path("subjectType").asText())) {
+                        return (answered - accepted) / 1e9;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        return -1;
     }
 
     /** Nearest-rank percentile, in seconds. */

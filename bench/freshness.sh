@@ -42,6 +42,8 @@ verdict=$(awk -v p="$p95" -v n="$(value probes "$out")" -v want="$PROBES" 'BEGIN
   echo "  $PROBES probes over $LOOPS probe accounts side by side, one at a time each, 0-250 ms apart; a probe reads the"
   echo "  account's eventCount, sends one POST /v1/track, and from its 2xx polls GET /v1/accounts/{id} every 50 ms until the"
   echo "  count is one higher (time taken when that GET answers; probe timeout $PROBE_TIMEOUT s, whole run at most $MAX_SECONDS s);"
+  echo "  then 20 signal probes, one at a time: a new account's first track call, then GET /v1/signals?subjectId= every 100 ms"
+  echo "  until its segment signal is listed (scoring -> uptake.signals.v1 -> campaign-service -> PostgreSQL);"
   echo "  load generator, gateway, services, Mongo-wire server and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
   echo
@@ -52,6 +54,8 @@ verdict=$(awk -v p="$p95" -v n="$(value probes "$out")" -v want="$PROBES" 'BEGIN
   echo "| target p95 <= 5 s | $verdict |"
   echo "| background rate achieved (2xx events/s over the probing) | $(value background_rate "$out") of $RATE ($(value background_statuses "$out"); ticks skipped: $(value background_skipped "$out")) |"
   echo "| mean GET /v1/accounts/{id} while polling | $(value poll_get_mean_ms "$out") ms |"
+  echo "| segment signal of a new account, 2xx -> listed by GET /v1/signals (answered / timed out) | $(value signal_probes "$out") / $(value signal_timeouts "$out") |"
+  echo "| segment signal p50 / p95 / p99 | $(value signal_p50 "$out") s / $(value signal_p95 "$out") s / $(value signal_p99 "$out") s |"
   echo
   echo "scoring-service log over the whole run: $failures."
 } | tee -a "$RESULTS"
