@@ -217,6 +217,21 @@ class MetricsTest {
         asTenant(TENANT).queryParam("industry", "fintech").when().get("/v1/accounts")
                 .then().statusCode(200).body("items.accountId", equalTo(List.of("ent")));
         asTenant(TENANT).queryParam("sort", "shoeSize").when().get("/v1/accounts").then().statusCode(400);
+        List<String> byEvents = HISTORY.accounts.stream().map(History.Account::id)
+                .sorted(java.util.Comparator.comparingLong(HISTORY::eventsOf).reversed()).toList();
+        asTenant(TENANT).queryParam("sort", "-eventCount").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(byEvents));
+        asTenant(TENANT).queryParam("sort", "eventCount").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(List.of(byEvents.get(1), byEvents.get(0))));
+        asTenant(TENANT).queryParam("sort", "name").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(List.of("ent", "smb")));
+        asTenant(TENANT).queryParam("tier", "smb").when().get("/v1/accounts")
+                .then().statusCode(200).body("items.accountId", equalTo(List.of("smb")));
+        asTenant(TENANT).queryParam("csm", "nobody").when().get("/v1/accounts")
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+        asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("window", "90d").when().get("/v1/accounts/ent")
+                .then().statusCode(200).body("metrics.window.from", equalTo(AS_OF.minusDays(89).toString()))
+                .body("metrics.window.to", equalTo(AS_OF.toString()));
     }
 
     @Test
@@ -249,6 +264,24 @@ class MetricsTest {
         long nonAdopters = active.size() - useDays.size();
         assertThat(adoption.getMap("nonAdoptersByRole").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
                 .isEqualTo(nonAdopters);
+        Map<String, String> accountOf = new java.util.HashMap<>();
+        Map<String, String> tierOf = Map.of("ent", "enterprise", "smb", "smb");
+        HISTORY.people.forEach(person -> accountOf.put(person.id(), person.accountId()));
+        Set<String> activeAccounts = new java.util.HashSet<>();
+        active.keySet().forEach(user -> activeAccounts.add(accountOf.get(user)));
+        Set<String> adoptingAccounts = new java.util.HashSet<>();
+        useDays.keySet().forEach(user -> adoptingAccounts.add(accountOf.get(user)));
+        assertThat(adoption.getDouble("accountAdoptionRate"))
+                .isEqualTo(Math.round(1000.0 * adoptingAccounts.size() / activeAccounts.size()) / 10.0);
+        Map<String, Integer> nonAdoptersByTier = new java.util.TreeMap<>();
+        active.keySet().stream().filter(user -> !useDays.containsKey(user))
+                .forEach(user -> nonAdoptersByTier.merge(tierOf.get(accountOf.get(user)), 1, Integer::sum));
+        assertThat(adoption.getMap("nonAdoptersByTier")).isEqualTo(nonAdoptersByTier);
+
+        JsonPath smb = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("tier", "smb")
+                .when().get("/v1/features/reports/adoption").then().statusCode(200).extract().jsonPath();
+        assertThat(smb.getLong("targetUsers")).isEqualTo(HISTORY.activeDays(AS_OF.minusDays(29), AS_OF,
+                person -> person.accountId().equals("smb")).size());
 
         JsonPath admins = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("role", "admin")
                 .when().get("/v1/features/reports/adoption").then().statusCode(200).extract().jsonPath();

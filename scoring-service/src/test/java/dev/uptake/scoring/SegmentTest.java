@@ -142,6 +142,8 @@ class SegmentTest {
         assertThat(signals).hasSize(1);
         assertThat(signals.get(0).get("historical").asBoolean()).isTrue();
         assertThat(signals.get(0).get("kind").asText()).isEqualTo("segment");
+        // Historical events still count in the rollups; they only do not fire live triggers.
+        asTenant("t-seg-hist").when().get("/v1/accounts/old-co").then().statusCode(200).body("eventCount", equalTo(1));
     }
 
     @Test
