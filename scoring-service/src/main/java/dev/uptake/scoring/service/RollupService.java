@@ -320,10 +320,10 @@ public class RollupService {
         }
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
-        Map<String, String> usedOn = lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
+        lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
         String role = Traits.role(Traits.string(traits, config.traits().role()));
-        segments(SubjectType.USER, userId, current, first.timestamp(), Traits.date(traits, "createdAt", "created_at"),
-                lastActiveAt, activeDays, last, role, usedOn, state.catalogOf(first.tenantId()), updates, signals);
+        segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
+                activeDays, state.rulesOf(first.tenantId()), state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
@@ -471,12 +471,13 @@ public class RollupService {
         names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
         traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
         accountProfile(traits, seatChanges, updates);
-        TrackedEvent latestEvent = unseen.stream().map(IncomingEvent::event)
-                .max(Comparator.comparing(TrackedEvent::timestamp)).orElseThrow();
-        Map<String, String> usedOn = lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
-        segments(SubjectType.ACCOUNT, first.accountId(), current, earliest,
-                Traits.date(traits, "createdAt", "created_at"), lastActiveAt, activeDays(unseen), latestEvent, null,
-                usedOn, state.catalogOf(first.tenantId()), updates, signals);
+        lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
+        List<IncomingEvent> ordered = new ArrayList<>(unseen);
+        ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
+                .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
+        segments(SubjectType.ACCOUNT, first.accountId(), current, ordered,
+                Traits.date(traits, "createdAt", "created_at"), null, activeDays(unseen), state.rulesOf(first.tenantId()),
+                state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
     }
@@ -535,28 +536,39 @@ public class RollupService {
     }
 
     /**
-     * Re-evaluates the subject's segment as of its latest event, stores segment and maturity with the rollup, and
-     * records a signal for a change (the outbox is written before the rollups, and the id is deterministic).
+     * Re-evaluates the subject's segment after each of its new events, in time order, and records a signal at the
+     * event where it changes. Event by event, the transitions and their times do not depend on how the events were
+     * batched, so a batch applied again after a crash (the outbox is written before the rollups) finds the same
+     * transitions with the same ids. Segment and maturity are stored with the rollup.
      */
-    private void segments(SubjectType type, String subjectId, Document current, Instant firstSeen, Date created,
-            Instant lastActive, Set<String> days, TrackedEvent latest, String role, Map<String, String> usedOn,
-            List<Feature> catalog, List<Bson> updates, List<Signal> signals) {
-        SegmentRules.Subject before = current == null ? new SegmentRules.Subject(null, null, Set.of(), null, Map.of())
-                : SegmentRules.Subject.of(current);
-        SegmentRules.Subject after = before.with(firstSeen, created == null ? null : created.toInstant(), lastActive,
-                days, role, usedOn);
+    private void segments(SubjectType type, String subjectId, Document current, List<IncomingEvent> ordered,
+            Date created, String role, Set<String> days, List<Feature.EventMatch> rules, List<Feature> catalog,
+            List<Bson> updates, List<Signal> signals) {
+        SegmentRules.Subject subject = current == null
+                ? new SegmentRules.Subject(null, null, Set.of(), null, Map.of()) : SegmentRules.Subject.of(current);
         // As of the subject's newest known moment: a backfilled old event must not evaluate it in the past.
         Date lastSeen = current == null ? null : current.getDate("lastSeenAt");
-        Instant now = lastSeen != null && lastSeen.toInstant().isAfter(latest.timestamp()) ? lastSeen.toInstant()
-                : latest.timestamp();
-        String segment = segmentRules.segment(after, now, catalog);
-        String previous = current == null ? null : current.getString("segment");
-        if (!segment.equals(previous)) {
-            signals.add(Signal.of(latest.tenantId(), type, subjectId, SegmentRules.KIND, previous, segment, now,
-                    latest.historical()));
+        Instant newest = lastSeen == null ? null : lastSeen.toInstant();
+        String segment = current == null ? null : current.getString("segment");
+        Instant createdAt = created == null ? null : created.toInstant();
+        TrackedEvent latest = null;
+        for (IncomingEvent incoming : ordered) {
+            TrackedEvent event = incoming.event();
+            boolean activity = isActivity(event);
+            Map<String, String> used = activity ? lastUsed(List.of(incoming), rules, new ArrayList<>()) : Map.of();
+            subject = subject.with(event.timestamp(), createdAt, activity ? event.timestamp() : null,
+                    activity ? Set.of(day(event.timestamp())) : Set.of(), role, used);
+            newest = newest == null || event.timestamp().isAfter(newest) ? event.timestamp() : newest;
+            String next = segmentRules.segment(subject, newest, catalog);
+            if (!next.equals(segment)) {
+                signals.add(Signal.of(event.tenantId(), type, subjectId, SegmentRules.KIND, segment, next, newest,
+                        event.historical()));
+                segment = next;
+            }
+            latest = event;
         }
         updates.add(Updates.set("segment", segment));
-        updates.add(Updates.set("maturity", SegmentRules.maturity(after, now)));
+        updates.add(Updates.set("maturity", SegmentRules.maturity(subject, newest)));
         updates.add(Updates.set("historical", latest.historical()));
         if (!days.isEmpty()) {
             updates.add(Updates.addEachToSet("activeDays", List.copyOf(days)));

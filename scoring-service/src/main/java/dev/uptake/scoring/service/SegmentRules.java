@@ -70,9 +70,9 @@ public final class SegmentRules {
             return new Subject(newSince, newLast, allDays, newRole != null ? newRole : role, used);
         }
 
-        /** The first day the subject was active: its activation. */
+        /** The first day the subject was active: its activation (ISO days order as strings). */
         LocalDate activatedOn() {
-            return activeDays.stream().map(LocalDate::parse).min(LocalDate::compareTo).orElse(null);
+            return activeDays.stream().min(String::compareTo).map(LocalDate::parse).orElse(null);
         }
     }
 
@@ -131,9 +131,17 @@ public final class SegmentRules {
         return relevant == 0 ? null : (double) used / relevant;
     }
 
+    /** ISO days order as strings, so no day is parsed: this runs once per event. */
     private static long activeDaysBetween(Subject subject, LocalDate from, LocalDate to) {
-        return subject.activeDays().stream().map(LocalDate::parse)
-                .filter(day -> !day.isBefore(from) && !day.isAfter(to)).count();
+        String first = from.toString();
+        String last = to.toString();
+        long count = 0;
+        for (String day : subject.activeDays()) {
+            if (day.compareTo(first) >= 0 && day.compareTo(last) <= 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
