@@ -3,7 +3,10 @@ package dev.uptake.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.uptake.launcher.infra.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,7 +22,13 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized KafkaBroker broker() {
         if (broker == null) {
             try {
-                broker = KafkaBroker.forTests(Files.createTempDirectory("uptake-kafka-test"));
+                Path dataDir = Files.createTempDirectory("uptake-kafka-test");
+                broker = KafkaBroker.forTests(dataDir);
+                // Stopped with the test JVM, and its logs removed: CI machines run the suite many times.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    broker.close();
+                    deleteQuietly(dataDir);
+                }, "stop-test-broker"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -29,6 +38,14 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             broker.start();
         }
         return broker;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a temp folder left behind is harmless.
+        }
     }
 
     @Override
