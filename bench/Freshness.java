@@ -124,10 +124,9 @@ public class Freshness {
         System.out.printf("background_statuses=%s%nbackground_skipped=%d%n", load.statuses(), load.skipped.get());
     }
 
-    /** Seconds from the 2xx of a new account's first event to its segment signal in GET /v1/signals, or -1. */
-    static double signalProbe(HttpClient http, String url, String basic, String bearer, String account,
-            Duration timeout) throws Exception {
-        String body = "{\"userId\":\"" + account + "-u\",\"event\":\"Probe\",\"messageId\":\"" + account
+    /** Sends one track call for the account's user; returns System.nanoTime() at its 2xx. */
+    static long track(HttpClient http, String url, String basic, String account, String messageId) throws Exception {
+        String body = "{\"userId\":\"" + account + "-u\",\"event\":\"Probe\",\"messageId\":\"" + messageId
                 + "\",\"context\":{\"groupId\":\"" + account + "\"}}";
         HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/track"))
                 .header("Authorization", basic).header("Content-Type", "application/json")
@@ -136,6 +135,13 @@ public class Freshness {
         if (ack.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST /v1/track answered " + ack.statusCode() + ": " + ack.body());
         }
+        return accepted;
+    }
+
+    /** Seconds from the 2xx of a new account's first event to its segment signal in GET /v1/signals, or -1. */
+    static double signalProbe(HttpClient http, String url, String basic, String bearer, String account,
+            Duration timeout) throws Exception {
+        long accepted = track(http, url, basic, account, account);
         while (System.nanoTime() - accepted < timeout.toNanos()) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
                     URI.create(url + "/v1/signals?subjectId=" + account)).header("Authorization", bearer).build(),
@@ -196,15 +202,7 @@ public class Freshness {
         /** Seconds from the 2xx to the first GET that shows one more event than before, or -1 on timeout. */
         double run() throws Exception {
             long expected = count() + 1;
-            String body = "{\"userId\":\"" + account + "-u\",\"event\":\"Probe\",\"messageId\":\"" + account + "-"
-                    + System.nanoTime() + "-" + (sent++) + "\",\"context\":{\"groupId\":\"" + account + "\"}}";
-            HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/track"))
-                    .header("Authorization", basic).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            long accepted = System.nanoTime();
-            if (ack.statusCode() / 100 != 2) {
-                throw new IllegalStateException("POST /v1/track answered " + ack.statusCode() + ": " + ack.body());
-            }
+            long accepted = track(http, url, basic, account, account + "-" + System.nanoTime() + "-" + (sent++));
             long next = accepted;
             while (System.nanoTime() - accepted < timeout.toNanos()) {
                 long asked = System.nanoTime();
