@@ -39,6 +39,17 @@ class FeatureCatalogTest {
     }
 
     @Test
+    void shouldNameTheFieldOfAWellFormedBodyOfTheWrongShape() {
+        asTenant("t-shape").contentType("application/json")
+                .body("{\"name\":\"Login\",\"events\":[\"Logged In\"],\"category\":\"core\"}")
+                .when().put("/v1/features/login")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://uptake.dev/problems/validation"))
+                .body("errors[0].path", org.hamcrest.Matchers.equalTo("events[0]"))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("must be an object"));
+    }
+
+    @Test
     void shouldCreateReadReplaceAndDeleteAFeature() {
         asTenant("t-cat").contentType("application/json").body(request("feature-reports.json"))
                 .when().put("/v1/features/reports")

@@ -18,7 +18,7 @@ public final class FeatureDefinitions {
         body.put("key", feature.key());
         body.put("name", feature.name());
         ArrayNode events = body.putArray("events");
-        feature.events().forEach(events::add);
+        feature.events().forEach(event -> events.addObject().put("event", event));
         body.put("category", feature.category());
         body.put("impact", feature.impact());
         ArrayNode tags = body.putArray("tags");
@@ -26,12 +26,14 @@ public final class FeatureDefinitions {
         ArrayNode roles = body.putArray("roles");
         feature.roles().forEach(roles::add);
         ArrayNode levels = body.putArray("depthLevels");
+        // The API weighs levels in percent of full depth; the simulator numbers them 1, 2, 3.
+        int deepest = feature.depthLevels().stream().mapToInt(Feature.DepthLevel::weight).max().orElse(1);
         for (Feature.DepthLevel level : feature.depthLevels()) {
             ObjectNode node = levels.addObject();
             node.put("name", level.name());
             ArrayNode levelEvents = node.putArray("events");
             level.events().forEach(levelEvents::add);
-            node.put("weight", level.weight());
+            node.put("weight", Math.round(100f * level.weight() / deepest));
         }
         body.put("activityOnly", feature.activityOnly());
         return body;

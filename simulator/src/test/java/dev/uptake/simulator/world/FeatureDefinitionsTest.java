@@ -27,7 +27,14 @@ class FeatureDefinitionsTest {
         assertThat(forecasting.path("category").asText()).isEqualTo("advanced");
         assertThat(forecasting.path("depthLevels").get(0).path("name").asText()).isEqualTo("viewed");
         assertThat(forecasting.path("depthLevels").get(0).path("events").get(0).asText()).isEqualTo("Forecasts Viewed");
-        assertThat(forecasting.path("depthLevels").get(2).path("weight").asInt()).isEqualTo(3);
+        assertThat(forecasting.path("depthLevels").get(0).path("weight").asInt()).isEqualTo(33);
+        assertThat(forecasting.path("depthLevels").get(2).path("weight").asInt()).isEqualTo(100);
+        assertThat(forecasting.path("events").get(0).path("event").asText()).isNotBlank();
+        for (JsonNode feature : catalog) {
+            // The API's impact tags only.
+            feature.path("tags").forEach(tag -> assertThat(tag.asText())
+                    .isIn("value-driver", "sticky", "expansion", "differentiator"));
+        }
     }
 
     @Test
@@ -37,6 +44,6 @@ class FeatureDefinitionsTest {
         assertThat(catalog).extracting(feature -> feature.path("category").asText())
                 .contains("core", "advanced", "specialized");
         assertThat(catalog).filteredOn(feature -> feature.path("activityOnly").asBoolean())
-                .extracting(feature -> feature.path("events").get(0).asText()).containsExactly("Logged In");
+                .extracting(feature -> feature.path("events").get(0).path("event").asText()).containsExactly("Logged In");
     }
 }
