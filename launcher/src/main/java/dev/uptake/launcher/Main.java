@@ -66,10 +66,19 @@ public final class Main {
             suite.close();
             stopped.countDown();
         }, "uptake-stop"));
-        DemoTenant demo = DemoTenant.ensure(suite);
-        Duration took = Duration.between(begin, Instant.now());
-        if (loadDemo) {
-            DemoLoad.ensureLoaded(suite, demo);
+        DemoTenant demo;
+        Duration took;
+        try {
+            demo = DemoTenant.ensure(suite);
+            took = Duration.between(begin, Instant.now());
+            if (loadDemo) {
+                DemoLoad.ensureLoaded(suite, demo);
+            }
+        } catch (RuntimeException e) {
+            // Say what failed and stop everything, rather than leave a half-started suite running silently.
+            System.err.println("uptake: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         System.out.printf("""
 
