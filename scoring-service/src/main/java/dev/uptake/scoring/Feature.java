@@ -12,6 +12,14 @@ import java.util.List;
 public record Feature(String key, String name, List<EventMatch> events, String category, double adoptionTarget,
         String impact, List<String> tags, List<String> roles, List<DepthLevel> depthLevels, boolean activityOnly) {
 
+    /**
+     * Counts towards breadth for a user of this role (null: an account, or a user without one, for whom every feature
+     * counts); login-only features never do.
+     */
+    public boolean countsForBreadth(String role) {
+        return !activityOnly && (role == null || roles.isEmpty() || roles.contains(role));
+    }
+
     /** Default adoption targets per category, in percent. */
     public static double defaultTarget(String category) {
         return switch (category) {

@@ -264,9 +264,7 @@ public class RollupService {
     private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,
             List<WriteModel<Document>> sessionWrites, List<Signal> signals) {
         Map<IncomingEvent, SessionState.Contribution> contributions = state.contributions();
-        List<IncomingEvent> ordered = new ArrayList<>(unseen);
-        ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
-                .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
+        List<IncomingEvent> ordered = inTimeOrder(unseen);
         TrackedEvent first = ordered.get(0).event();
         TrackedEvent last = ordered.get(ordered.size() - 1).event();
         SessionState session = SessionState.of(current, config.sessionTimeout());
@@ -320,7 +318,7 @@ public class RollupService {
         }
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
-        lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
+        lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
         String role = Traits.role(Traits.string(traits, config.traits().role()));
         segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
                 activeDays, state.rulesOf(first.tenantId()), state.catalogOf(first.tenantId()), updates, signals);
@@ -471,11 +469,8 @@ public class RollupService {
         names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
         traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
         accountProfile(traits, seatChanges, updates);
-        lastUsed(unseen, state.rulesOf(first.tenantId()), updates);
-        List<IncomingEvent> ordered = new ArrayList<>(unseen);
-        ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
-                .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
-        segments(SubjectType.ACCOUNT, first.accountId(), current, ordered,
+        lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
+        segments(SubjectType.ACCOUNT, first.accountId(), current, inTimeOrder(unseen),
                 Traits.date(traits, "createdAt", "created_at"), null, activeDays(unseen), state.rulesOf(first.tenantId()),
                 state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
@@ -506,12 +501,23 @@ public class RollupService {
         }
     }
 
+    /** Events in the order they happened; a tie keeps the partition's order. */
+    private static List<IncomingEvent> inTimeOrder(List<IncomingEvent> events) {
+        List<IncomingEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing((IncomingEvent incoming) -> incoming.event().timestamp())
+                .thenComparingInt(IncomingEvent::partition).thenComparingLong(IncomingEvent::offset));
+        return ordered;
+    }
+
     /**
-     * The last day each activity event (and each property-matched rule) was used, kept on the subject for breadth:
-     * {@code $max} of ISO days, so redelivery and out-of-order events change nothing.
+     * Kept on the subject for breadth: {@code $max} of ISO days, so redelivery and out-of-order events change nothing.
      */
-    private static Map<String, String> lastUsed(List<IncomingEvent> events, List<Feature.EventMatch> rules,
-            List<Bson> updates) {
+    private static void lastUsed(Map<String, String> usedOn, List<Bson> updates) {
+        usedOn.forEach((name, day) -> updates.add(Updates.max("lastUsed." + Ids.field(name), day)));
+    }
+
+    /** The last day each activity event (and each property-matched rule) was used among {@code events}. */
+    private static Map<String, String> usedOn(List<IncomingEvent> events, List<Feature.EventMatch> rules) {
         Map<String, String> usedOn = new LinkedHashMap<>();
         for (IncomingEvent incoming : events) {
             TrackedEvent event = incoming.event();
@@ -526,7 +532,6 @@ public class RollupService {
                 }
             }
         }
-        usedOn.forEach((name, day) -> updates.add(Updates.max("lastUsed." + Ids.field(name), day)));
         return usedOn;
     }
 
@@ -555,7 +560,7 @@ public class RollupService {
         for (IncomingEvent incoming : ordered) {
             TrackedEvent event = incoming.event();
             boolean activity = isActivity(event);
-            Map<String, String> used = activity ? lastUsed(List.of(incoming), rules, new ArrayList<>()) : Map.of();
+            Map<String, String> used = activity ? usedOn(List.of(incoming), rules) : Map.of();
             subject = subject.with(event.timestamp(), createdAt, activity ? event.timestamp() : null,
                     activity ? Set.of(day(event.timestamp())) : Set.of(), role, used);
             newest = newest == null || event.timestamp().isAfter(newest) ? event.timestamp() : newest;

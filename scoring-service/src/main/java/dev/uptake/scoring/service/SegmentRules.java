@@ -117,8 +117,7 @@ public final class SegmentRules {
         int relevant = 0;
         int used = 0;
         for (Feature feature : catalog) {
-            if (feature.activityOnly() || subject.role() != null && !feature.roles().isEmpty()
-                    && !feature.roles().contains(subject.role())) {
+            if (!feature.countsForBreadth(subject.role())) {
                 continue;
             }
             relevant++;

@@ -122,8 +122,8 @@ public final class UsageCalculator {
         usedBy.values().forEach(used::addAll);
         double averageUser = usedBy.entrySet().stream().mapToDouble(entry -> {
             String role = roleOf.apply(entry.getKey());
-            List<String> relevant = usage.stream().filter(feature -> role == null || feature.roles().isEmpty()
-                    || feature.roles().contains(role)).map(Feature::key).toList();
+            List<String> relevant = usage.stream().filter(feature -> feature.countsForBreadth(role))
+                    .map(Feature::key).toList();
             return relevant.isEmpty() ? 0
                     : 100.0 * relevant.stream().filter(entry.getValue()::contains).count() / relevant.size();
         }).average().orElse(0);
