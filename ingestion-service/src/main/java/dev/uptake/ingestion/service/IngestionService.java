@@ -68,8 +68,8 @@ public class IngestionService {
             if (calls.get(index) instanceof Normalized.Rejected rejection) {
                 rejected.add(new IngestResult.Rejection(index, rejection.messageId(), rejection.reason()));
                 count(tenantId, "rejected", rejection.field());
-            } else if (messageIds.add(((Normalized.Accepted) calls.get(index)).event().messageId())) {
-                accepted.add(((Normalized.Accepted) calls.get(index)).event());
+            } else if (calls.get(index) instanceof Normalized.Accepted call && messageIds.add(call.event().messageId())) {
+                accepted.add(call.event());
             } else {
                 repeated++;
             }

@@ -31,18 +31,18 @@ public class TrackingCalls {
     /** A single call: any invalid field fails the whole request with 400. */
     public Uni<IngestResult> single(String tenantId, EventType type, byte[] body, String contentType,
             String contentEncoding) {
-        try {
-            return readSingle(tenantId, type, body, contentType, contentEncoding);
-        } catch (ProblemException refused) {
-            ingestion.countRefusedRequest(tenantId, refused.slug());
-            throw refused;
-        }
+        return counted(tenantId, () -> readSingle(tenantId, type, body, contentType, contentEncoding));
     }
 
     /** A batch: invalid items are rejected one by one and listed; the valid ones are accepted. */
     public Uni<IngestResult> batch(String tenantId, byte[] body, String contentType, String contentEncoding) {
+        return counted(tenantId, () -> readBatch(tenantId, body, contentType, contentEncoding));
+    }
+
+    /** A whole request refused while it is read is counted by reason, then answered as the problem it is. */
+    private Uni<IngestResult> counted(String tenantId, java.util.function.Supplier<Uni<IngestResult>> read) {
         try {
-            return readBatch(tenantId, body, contentType, contentEncoding);
+            return read.get();
         } catch (ProblemException refused) {
             ingestion.countRefusedRequest(tenantId, refused.slug());
             throw refused;
