@@ -103,5 +103,10 @@ class EventsResourceTest {
 
         retention.purge(Instant.now().plus(8, ChronoUnit.DAYS)).await().indefinitely();
         asTenant(tenant).when().get("/v1/events").then().body("items.event", equalTo(List.of("Recent")));
+
+        // Dedupe lasts as long as the archive: the purged event's claim went with it, the kept one's stayed.
+        asTenant(tenant).body(Events.batch(List.of(ancient.with("type", "track"), recent.with("type", "track")),
+                Map.of())).when().post("/v1/batch").then().statusCode(200).body("accepted", equalTo(1))
+                .body("duplicates", equalTo(1));
     }
 }

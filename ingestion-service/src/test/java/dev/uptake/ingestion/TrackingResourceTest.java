@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.uptake.contracts.Topics;
+import dev.uptake.ingestion.repository.EventArchive;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import dev.uptake.testsupport.TestTopics;
@@ -37,6 +40,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class TrackingResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EventArchive archive;
 
     @Test
     void shouldPublishATrackCallWithKeyCloudEventHeadersAndPayload() throws Exception {
@@ -148,6 +154,34 @@ class TrackingResourceTest {
 
         assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(3)))
                 .hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer503ForAClaimInFlightAndTakeOverOneLeftByACrashedAttempt() {
+        Events inFlight = Events.track("u-6c", "Claimed Elsewhere");
+        Events crashed = Events.track("u-6d", "Claimed Then Crashed");
+        claimWithoutPublishing("tenant-a", inFlight, Instant.now());
+        claimWithoutPublishing("tenant-a", crashed, Instant.now().minus(5, ChronoUnit.MINUTES));
+
+        asTenant("tenant-a").body(inFlight.json()).when().post("/v1/track")
+                .then().statusCode(503).header("Retry-After", equalTo("5"))
+                .body("type", equalTo("https://uptake.dev/problems/unavailable"));
+        asTenant("tenant-a").body(crashed.json()).when().post("/v1/track").then().statusCode(200);
+        asTenant("tenant-a").body(crashed.json()).when().post("/v1/track").then().statusCode(200);
+
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(crashed.messageId()), 2,
+                Duration.ofSeconds(3))).hasSize(1);
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(inFlight.messageId()), 1,
+                Duration.ofSeconds(1))).isEmpty();
+        asTenant("tenant-a").queryParam("userId", "u-6d").when().get("/v1/events")
+                .then().body("items.messageId", equalTo(List.of(crashed.messageId())));
+    }
+
+    /** What an attempt that died between its claim and Kafka's acknowledgement leaves behind. */
+    private void claimWithoutPublishing(String tenant, Events call, Instant claimedAt) {
+        archive.claims().insertOne(new org.bson.Document("_id", EventArchive.id(tenant, call.messageId()))
+                .append("state", EventArchive.PENDING).append("claimedAt", java.util.Date.from(claimedAt)))
+                .await().indefinitely();
     }
 
     @Test

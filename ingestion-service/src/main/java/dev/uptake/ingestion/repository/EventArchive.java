@@ -32,8 +32,10 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The raw archive, which is also the dedupe log: one document per (tenant, messageId), claimed before publishing and
- * marked published after Kafka acknowledged it. A duplicate key means "seen before".
+ * The raw archive and the dedupe log. A small claim per (tenant, messageId) is inserted before publishing; the full
+ * event is archived once, after Kafka acknowledged it. A duplicate claim key means "seen before", and an archived
+ * event means "published". Nothing is updated on the happy path: the Mongo stand-in spends most of its time in update
+ * bookkeeping, and a real MongoDB also writes less.
  */
 @ApplicationScoped
 public class EventArchive {
@@ -44,9 +46,11 @@ public class EventArchive {
     private static final int DUPLICATE_KEY = 11000;
 
     private final ReactiveMongoCollection<Document> events;
+    private final ReactiveMongoCollection<Document> claims;
 
     public EventArchive(ReactiveMongoClient mongo, @ConfigProperty(name = "uptake.mongodb.database") String database) {
         this.events = mongo.getDatabase(database).getCollection("events");
+        this.claims = mongo.getDatabase(database).getCollection("claims");
     }
 
     void createIndexes(@Observes StartupEvent startup) {
@@ -55,7 +59,8 @@ public class EventArchive {
                 events.createIndex(Indexes.ascending("tenantId", "userId", "receivedAt")),
                 events.createIndex(Indexes.ascending("tenantId", "accountId", "receivedAt")),
                 events.createIndex(Indexes.ascending("tenantId", "timestamp")),
-                events.createIndex(Indexes.ascending("timestamp"), new IndexOptions().name("retention")))
+                events.createIndex(Indexes.ascending("timestamp"), new IndexOptions().name("retention")),
+                claims.createIndex(Indexes.ascending("timestamp"), new IndexOptions().name("retention")))
                 .andFailFast().await().indefinitely();
     }
 
@@ -67,10 +72,65 @@ public class EventArchive {
         return tenantId + '/' + messageId;
     }
 
-    /** Inserts a pending claim per event; returns the indexes that already had a document. */
+    /** Inserts a pending claim per event; returns the indexes that already had one. */
     public Uni<Set<Integer>> claim(List<TrackedEvent> batch, Instant now) {
-        List<Document> documents = batch.stream().map(event -> toDocument(event, now)).toList();
-        return events.insertMany(documents, new InsertManyOptions().ordered(false))
+        List<Document> documents = new ArrayList<>(batch.size());
+        // The event's timestamp rides along so a claim is purged by the same rule as its archived event.
+        batch.forEach(event -> documents.add(new Document("_id", id(event.tenantId(), event.messageId()))
+                .append("state", PENDING).append("claimedAt", Date.from(now))
+                .append("timestamp", date(event.timestamp())).append("receivedAt", date(event.receivedAt()))));
+        return insertIgnoringDuplicates(claims, documents);
+    }
+
+    /** The claims that exist for these ids: their state and when they were claimed. */
+    public Uni<List<Document>> findClaims(List<String> ids) {
+        return claims.find(Filters.in("_id", ids)).collect().asList();
+    }
+
+    /** Of these ids, the ones whose event is archived, that is, published. */
+    public Uni<Set<String>> archived(List<String> ids) {
+        return events.find(Filters.in("_id", ids), new io.quarkus.mongodb.FindOptions()
+                .projection(new Document("_id", 1))).map(document -> document.getString("_id"))
+                .collect().asSet();
+    }
+
+    /** Takes over a failed or stale claim; false when another attempt got there first. */
+    public Uni<Boolean> reclaim(String id, String expectedState, Date expectedClaimedAt, Instant now) {
+        Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("state", expectedState),
+                Filters.eq("claimedAt", expectedClaimedAt));
+        return claims.updateOne(filter, Updates.combine(Updates.set("state", PENDING), Updates.set("claimedAt",
+                Date.from(now)))).map(result -> result.getModifiedCount() == 1);
+    }
+
+    /**
+     * Archives published events, remembering where Kafka stored each (a replay names that origin). An event archived
+     * already (a retry that raced this one) is left as it is.
+     */
+    public Uni<Void> archive(List<TrackedEvent> published, List<dev.uptake.ingestion.messaging.EventPublisher.Position> positions) {
+        List<Document> documents = new ArrayList<>(published.size());
+        for (int i = 0; i < published.size(); i++) {
+            Document document = toDocument(published.get(i));
+            var position = positions.get(i);
+            if (position != null) {
+                document.append("kp", position.partition()).append("ko", position.offset());
+            }
+            documents.add(document);
+        }
+        return documents.isEmpty() ? Uni.createFrom().voidItem()
+                : insertIgnoringDuplicates(events, documents).replaceWithVoid();
+    }
+
+    /** Marks claims failed, so a retry takes them over at once instead of waiting for them to go stale. */
+    public Uni<Void> markFailed(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return claims.updateMany(Filters.in("_id", ids), Updates.set("state", FAILED)).replaceWithVoid();
+    }
+
+    private static Uni<Set<Integer>> insertIgnoringDuplicates(ReactiveMongoCollection<Document> collection,
+            List<Document> documents) {
+        return collection.insertMany(documents, new InsertManyOptions().ordered(false))
                 .replaceWith(Set.<Integer>of())
                 .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
                     Set<Integer> duplicates = new HashSet<>();
@@ -82,42 +142,6 @@ public class EventArchive {
                     }
                     return Uni.createFrom().item(duplicates);
                 });
-    }
-
-    /** The claims that exist for these ids, by id: their state and when they were claimed. */
-    public Uni<List<Document>> findClaims(List<String> ids) {
-        return events.find(Filters.in("_id", ids)).collect().asList();
-    }
-
-    /** Takes over a failed or stale claim; false when another attempt got there first. */
-    public Uni<Boolean> reclaim(String id, String expectedState, Date expectedClaimedAt, Instant now) {
-        Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("state", expectedState),
-                Filters.eq("claimedAt", expectedClaimedAt));
-        return events.updateOne(filter, Updates.combine(Updates.set("state", PENDING), Updates.set("claimedAt",
-                Date.from(now)))).map(result -> result.getModifiedCount() == 1);
-    }
-
-    /** Marks events published, remembering where Kafka stored each (a replay names that origin). */
-    public Uni<Void> markPublished(List<String> ids, List<dev.uptake.ingestion.messaging.EventPublisher.Position> positions) {
-        List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            var position = positions.get(i);
-            List<Bson> changes = new ArrayList<>(List.of(Updates.set("state", PUBLISHED)));
-            if (position != null) {
-                changes.add(Updates.set("kp", position.partition()));
-                changes.add(Updates.set("ko", position.offset()));
-            }
-            updates.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", ids.get(i)),
-                    Updates.combine(changes)));
-        }
-        return updates.isEmpty() ? Uni.createFrom().voidItem() : events.bulkWrite(updates).replaceWithVoid();
-    }
-
-    public Uni<Void> mark(List<String> ids, String state) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return events.updateMany(Filters.in("_id", ids), Updates.set("state", state)).replaceWithVoid();
     }
 
     /**
@@ -155,7 +179,11 @@ public class EventArchive {
         return events;
     }
 
-    static Document toDocument(TrackedEvent event, Instant now) {
+    public ReactiveMongoCollection<Document> claims() {
+        return claims;
+    }
+
+    static Document toDocument(TrackedEvent event) {
         Document document = new Document("_id", id(event.tenantId(), event.messageId()))
                 .append("tenantId", event.tenantId())
                 .append("messageId", event.messageId())
@@ -163,8 +191,7 @@ public class EventArchive {
                 .append("timestamp", date(event.timestamp()))
                 .append("receivedAt", date(event.receivedAt()))
                 .append("historical", event.historical())
-                .append("state", PENDING)
-                .append("claimedAt", Date.from(now));
+                .append("state", PUBLISHED);
         putIfPresent(document, "userId", event.userId());
         putIfPresent(document, "anonymousId", event.anonymousId());
         putIfPresent(document, "accountId", event.accountId());

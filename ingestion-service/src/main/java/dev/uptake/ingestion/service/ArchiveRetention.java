@@ -7,6 +7,8 @@ import java.util.Date;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.conversions.Bson;
+
 import com.mongodb.client.model.Filters;
 
 import dev.uptake.ingestion.config.IngestionConfig;
@@ -45,10 +47,12 @@ public class ArchiveRetention {
         }).replaceWithVoid();
     }
 
+    /** Deletes old events and their claims by one rule, so dedupe lasts exactly as long as the archive. */
     public Uni<Long> purge(Instant now) {
-        return archive.collection().deleteMany(Filters.and(
+        Bson expired = Filters.and(
                 Filters.lt("timestamp", Date.from(now.minus(config.archive().retention()))),
-                Filters.lt("receivedAt", Date.from(now.minus(DEDUPE_WINDOW)))))
-                .map(result -> result.getDeletedCount());
+                Filters.lt("receivedAt", Date.from(now.minus(DEDUPE_WINDOW))));
+        return archive.collection().deleteMany(expired).map(result -> result.getDeletedCount())
+                .call(() -> archive.claims().deleteMany(expired));
     }
 }

@@ -29,8 +29,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Accepts normalised events exactly once per (tenant, messageId): claim in the archive, publish to Kafka, and only then
- * answer success. A failed publish releases the claim so the client's retry goes through.
+ * Accepts normalised events exactly once per (tenant, messageId): claim, publish to Kafka, archive, and only then
+ * answer success. A failed publish marks the claim failed so the client's retry goes through.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -143,38 +143,42 @@ public class IngestionService {
         if (seen.isEmpty()) {
             return Uni.createFrom().item(new Verdict(List.of(), 0, 0));
         }
-        return archive.findClaims(EventArchive.ids(seen)).flatMap(claims -> {
-            Map<String, Document> byId = new HashMap<>();
-            claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
-            List<Uni<TrackedEvent>> retakes = new ArrayList<>();
-            int duplicates = 0;
-            int inFlight = 0;
-            Set<String> handled = new HashSet<>();
-            for (TrackedEvent event : seen) {
-                String id = EventArchive.id(event.tenantId(), event.messageId());
-                Document claim = byId.get(id);
-                if (claim == null || !handled.add(id) || EventArchive.PUBLISHED.equals(claim.getString("state"))) {
-                    duplicates++;
-                    continue;
-                }
-                Date claimedAt = claim.getDate("claimedAt");
-                boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
-                if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
-                    retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
-                            .map(won -> won ? event : null));
-                } else {
-                    inFlight++;
-                }
+        List<String> seenIds = EventArchive.ids(seen);
+        return Uni.combine().all().unis(archive.findClaims(seenIds), archive.archived(seenIds)).asTuple()
+                .flatMap(found -> verdict(seen, found.getItem1(), found.getItem2(), now));
+    }
+
+    private Uni<Verdict> verdict(List<TrackedEvent> seen, List<Document> claims, Set<String> published, Instant now) {
+        Map<String, Document> byId = new HashMap<>();
+        claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
+        List<Uni<TrackedEvent>> retakes = new ArrayList<>();
+        int duplicates = 0;
+        int inFlight = 0;
+        Set<String> handled = new HashSet<>();
+        for (TrackedEvent event : seen) {
+            String id = EventArchive.id(event.tenantId(), event.messageId());
+            Document claim = byId.get(id);
+            if (claim == null || !handled.add(id) || published.contains(id)) {
+                duplicates++;
+                continue;
             }
-            int finalDuplicates = duplicates;
-            int finalInFlight = inFlight;
-            if (retakes.isEmpty()) {
-                return Uni.createFrom().item(new Verdict(List.of(), duplicates, inFlight));
+            Date claimedAt = claim.getDate("claimedAt");
+            boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
+            if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
+                retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
+                        .map(won -> won ? event : null));
+            } else {
+                inFlight++;
             }
-            return Uni.join().all(retakes).andFailFast().map(results -> {
-                List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
-                return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
-            });
+        }
+        if (retakes.isEmpty()) {
+            return Uni.createFrom().item(new Verdict(List.of(), duplicates, inFlight));
+        }
+        int finalDuplicates = duplicates;
+        int finalInFlight = inFlight;
+        return Uni.join().all(retakes).andFailFast().map(results -> {
+            List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
+            return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
         });
     }
 
@@ -186,7 +190,7 @@ public class IngestionService {
         Timer.Sample sample = Timer.start(meters);
         return publisher.publishAll(events)
                 .ifNoItem().after(config.publishTimeout()).fail()
-                .onItem().call(positions -> archive.markPublished(ids, positions))
+                .onItem().call(positions -> archive.archive(events, positions))
                 .onItem().invoke(() -> {
                     sample.stop(meters.timer("uptake.ingestion.publish"));
                     count(tenantId, "accepted", null, events.size());
@@ -195,7 +199,7 @@ public class IngestionService {
                     Log.warnf("Kafka did not acknowledge %d event(s) for tenant %s: %s", events.size(), tenantId,
                             failure.toString());
                     count(tenantId, "unavailable", null, events.size());
-                    return archive.mark(ids, EventArchive.FAILED).onFailure().recoverWithNull()
+                    return archive.markFailed(ids).onFailure().recoverWithNull()
                             .flatMap(ignored -> Uni.createFrom().failure(unavailable(
                                     "The event stream is unavailable; nothing was accepted. Retry after the delay.")));
                 })
