@@ -11,17 +11,21 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 
 /**
- * mongo-java-server's H2 backend with index keys compared as values. The stock backend stores index keys in MVStore
+ * mongo-java-server's H2 backend with index keys compared as values and documents stored as BSON
+ * ({@link BsonDocumentType}). The stock backend stores index keys in MVStore
  * maps typed as plain objects, so every comparison in a B-tree search Java-serialises both keys: under load that was
  * two thirds of the stand-in's CPU. Here the keys are compared with the server's own value order and serialised only
  * when a page is written. The index maps carry a new name; on the first start over older files each index is rebuilt
@@ -58,6 +62,17 @@ public class KeyedH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = store.openMap(stockName + INDEX_SUFFIX,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
             return new KeyedIndex(map, indexName, keys, sparse);
+        }
+
+        /** The stock maps, with documents stored as BSON (readable from older files too). */
+        @Override
+        protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
+                CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
         }
 
         @Override

@@ -67,7 +67,28 @@ class MongoWireServerTest {
             assertThat(events.find(Filters.eq("_id", "t/33")).first()).containsEntry("n", 33);
             assertThatThrownBy(() -> events.insertOne(new Document("_id", "t/33")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            events.updateOne(Filters.eq("_id", "t/34"), Updates.set("n", -34));
         });
+        // Old (Java-serialised) and new (BSON) documents side by side in one file.
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.find(Filters.eq("_id", "t/33")).first()).containsEntry("n", 33);
+            assertThat(events.find(Filters.eq("_id", "t/34")).first()).containsEntry("n", -34);
+            assertThat(events.countDocuments()).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void shouldKeepEveryValueTypeOfADocumentAcrossARestart() {
+        Path file = data.resolve("types.mv");
+        java.util.Date when = new java.util.Date(1_790_000_000_123L);
+        Document rich = new Document("_id", "t/rich").append("text", "héllo").append("int", 7).append("long", 1L << 40)
+                .append("double", 2.5).append("flag", true).append("when", when).append("nothing", null)
+                .append("list", List.of(1, "two", new Document("three", 3)))
+                .append("nested", new Document("deeper", new Document("rows", List.of(12L, 13L))))
+                .append("id", new org.bson.types.ObjectId("65a1b2c3d4e5f60718293a4b"));
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> events.insertOne(rich));
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events ->
+                assertThat(events.find(Filters.eq("_id", "t/rich")).first()).isEqualTo(rich));
     }
 
     private static void withCollection(MongoWireServer server, Consumer<MongoCollection<Document>> use) {
