@@ -145,7 +145,10 @@ public class KeyedH2Backend extends H2Backend {
         public int compare(KeyValue a, KeyValue b) {
             int size = Math.min(a.size(), b.size());
             for (int i = 0; i < size; i++) {
-                int order = ORDER.compare(a.get(i), b.get(i));
+                // Two strings order as the server orders them (String.compareTo), without its type-order lookups,
+                // which were a fifth of the stand-in's CPU: most keys are string ids.
+                int order = a.get(i) instanceof String x && b.get(i) instanceof String y ? x.compareTo(y)
+                        : ORDER.compare(a.get(i), b.get(i));
                 if (order != 0) {
                     return order;
                 }

@@ -1,0 +1,37 @@
+package dev.uptake.launcher.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+
+class KeyValueTypeTest {
+
+    private final KeyedH2Backend.KeyValueType type = new KeyedH2Backend.KeyValueType();
+
+    @Test
+    void shouldOrderKeysAsTheServerOrdersValues() {
+        List<Object> values = List.of("b", "a/2", "a/10", "é", "Z", 3, 2.5, "", true);
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(type.compare(new KeyValue(a), new KeyValue(b))))
+                        .as("%s against %s", a, b)
+                        .isEqualTo(Integer.signum(ValueComparator.asc().compare(a, b)));
+            }
+        }
+    }
+
+    @Test
+    void shouldOrderCompositeKeysElementByElementThenByLength() {
+        List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("t", 2), new KeyValue("t", 1), new KeyValue("s", 9),
+                new KeyValue("t")));
+        keys.sort(type);
+        assertThat(keys).containsExactly(new KeyValue("s", 9), new KeyValue("t"), new KeyValue("t", 1),
+                new KeyValue("t", 2));
+    }
+}
