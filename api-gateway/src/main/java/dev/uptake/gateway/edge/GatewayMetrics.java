@@ -44,6 +44,13 @@ public class GatewayMetrics {
                 .register(registry).increment();
     }
 
+    /** 0 closed, 1 open, 2 half-open. */
+    public void breaker(String upstream, java.util.function.Supplier<Number> state) {
+        io.micrometer.core.instrument.Gauge.builder("uptake.gateway.upstream.breaker", state)
+                .description("Each upstream's circuit breaker: 0 closed, 1 open, 2 half-open")
+                .tag("upstream", upstream).register(registry);
+    }
+
     public void upstreamFailure(String upstream, String cause) {
         Counter.builder("uptake.gateway.upstream.failures")
                 .description("Requests the gateway could not forward, by upstream and cause")

@@ -2,26 +2,19 @@ package dev.uptake.gateway.edge;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.uptake.gateway.Upstream;
 import dev.uptake.gateway.config.GatewayConfig;
 import dev.uptake.kit.problem.Problems;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.TypedGuard;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -43,14 +36,12 @@ import io.vertx.httpproxy.ProxyResponse;
 @Singleton
 public class UpstreamProxy {
 
-    private static final TypeLiteral<CompletionStage<ProxyResponse>> PROXIED = new TypeLiteral<>() {
-    };
     /** Headers only the gateway sets on its answers; an upstream's copies are dropped. */
     private static final List<String> GATEWAY_RESPONSE_HEADERS = List.of("server", "x-request-id", "ratelimit-",
             "access-control-", "x-uptake-");
 
     private record Target(Upstream upstream, String host, int port, boolean ssl, HttpClient client,
-            TypedGuard<CompletionStage<ProxyResponse>> breaker) {
+            CircuitBreaker breaker) {
     }
 
     private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
@@ -63,13 +54,15 @@ public class UpstreamProxy {
         this.problems = problems;
         this.metrics = metrics;
         for (Upstream upstream : Upstream.values()) {
-            targets.put(upstream, target(vertx, config, upstream));
+            Target target = target(vertx, config, upstream);
+            targets.put(upstream, target);
+            metrics.breaker(upstream.id(), () -> target.breaker().state().ordinal());
         }
     }
 
-    /** The name of an upstream's circuit breaker, for CircuitBreakerMaintenance. */
-    public static String breakerName(Upstream upstream) {
-        return "upstream-" + upstream.id();
+    /** Closes every breaker (tests, and an operator's restart of a recovered upstream). */
+    void resetBreakers() {
+        targets.values().forEach(target -> target.breaker().reset());
     }
 
     /**
@@ -81,7 +74,7 @@ public class UpstreamProxy {
         HttpProxy proxy = HttpProxy.reverseProxy(target.client())
                 .origin(proxyContext -> proxyContext.client().request(new RequestOptions().setHost(target.host())
                         .setPort(target.port()).setSsl(target.ssl()).setIdleTimeout(timeoutMillis)))
-                .addInterceptor(new Forwarding(target, uri, readBody, Vertx.currentContext()));
+                .addInterceptor(new Forwarding(target, uri, readBody));
         proxy.handle(ctx.request());
     }
 
@@ -90,13 +83,11 @@ public class UpstreamProxy {
         private final Target target;
         private final String uri;
         private final Buffer readBody;
-        private final Context context;
 
-        Forwarding(Target target, String uri, Buffer readBody, Context context) {
+        Forwarding(Target target, String uri, Buffer readBody) {
             this.target = target;
             this.uri = uri;
             this.readBody = readBody;
-            this.context = context;
         }
 
         @Override
@@ -105,9 +96,18 @@ public class UpstreamProxy {
             if (readBody != null) {
                 proxyContext.request().setBody(Body.body(readBody));
             }
-            CompletionStage<ProxyResponse> guarded = target.breaker()
-                    .get(() -> proxyContext.sendRequest().toCompletionStage());
-            return Future.fromCompletionStage(guarded, context).recover(failure -> answerFailure(proxyContext, failure));
+            CircuitBreaker breaker = target.breaker();
+            if (!breaker.tryAcquire()) {
+                return answerFailure(proxyContext, new CircuitOpenException());
+            }
+            return proxyContext.sendRequest().andThen(result -> {
+                // Only what says the upstream is unwell counts against it; a client hanging up mid-request does not.
+                if (result.failed() && upstreamUnwell(result.cause())) {
+                    breaker.onFailure();
+                } else {
+                    breaker.onSuccess();
+                }
+            }).recover(failure -> answerFailure(proxyContext, failure));
         }
 
         @Override
@@ -129,7 +129,7 @@ public class UpstreamProxy {
             int status;
             String slug;
             String detail;
-            if (failure instanceof CircuitBreakerOpenException) {
+            if (failure instanceof CircuitOpenException) {
                 status = 503;
                 slug = "upstream-unavailable";
                 detail = "The " + name + " service is failing; requests are refused for a few seconds. Retry later.";
@@ -162,6 +162,13 @@ public class UpstreamProxy {
         }
     }
 
+    /** The breaker refused the call without trying the upstream. */
+    static final class CircuitOpenException extends RuntimeException {
+        CircuitOpenException() {
+            super("circuit open", null, false, false);
+        }
+    }
+
     static boolean upstreamUnwell(Throwable failure) {
         return failure instanceof ConnectException || failure instanceof TimeoutException
                 || failure instanceof io.vertx.core.http.HttpClosedException
@@ -179,18 +186,8 @@ public class UpstreamProxy {
                 .setDecompressionSupported(false)
                 .setSsl(ssl));
         GatewayConfig.CircuitBreaker settings = config.circuitBreaker();
-        TypedGuard<CompletionStage<ProxyResponse>> breaker = TypedGuard.create(PROXIED)
-                .withDescription("proxy to " + upstream.id())
-                .withCircuitBreaker()
-                .name(breakerName(upstream))
-                // Only what says the upstream is unwell opens the breaker; a client hanging up mid-request does not.
-                .when(UpstreamProxy::upstreamUnwell)
-                .requestVolumeThreshold(settings.requestVolumeThreshold())
-                .failureRatio(settings.failureRatio())
-                .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
-                .done()
-                .withThreadOffload(false)
-                .build();
+        CircuitBreaker breaker = new CircuitBreaker(settings.requestVolumeThreshold(), settings.failureRatio(),
+                settings.delay().toNanos(), System::nanoTime);
         return new Target(upstream, base.getHost(), port, ssl, client, breaker);
     }
 }

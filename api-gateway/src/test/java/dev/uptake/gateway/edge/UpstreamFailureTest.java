@@ -1,6 +1,7 @@
 package dev.uptake.gateway.edge;
 
 import static dev.uptake.gateway.TestTenants.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,7 +19,6 @@ import dev.uptake.gateway.Upstream;
 import dev.uptake.testsupport.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** An upstream that is down answers 503, one that is silent 504, and a failing one trips its circuit breaker. */
 @QuarkusTest
@@ -31,7 +31,9 @@ class UpstreamFailureTest {
     private TestTenants.Tenant tenant;
 
     @Inject
-    CircuitBreakerMaintenance breakers;
+    UpstreamProxy proxy;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @BeforeEach
     void createTenantOnce() {
@@ -44,7 +46,7 @@ class UpstreamFailureTest {
     @AfterEach
     void restoreUpstreams() {
         EchoUpstreams.startServer(Upstream.CAMPAIGN);
-        breakers.resetAll();
+        proxy.resetBreakers();
     }
 
     @Test
@@ -80,10 +82,16 @@ class UpstreamFailureTest {
                 .body("detail", equalTo("The campaign service is failing; requests are refused for a few seconds. "
                         + "Retry later."));
 
+        assertThat(breakerGauge("campaign")).isEqualTo(1.0);
         // Other upstreams are not affected.
         withKey(tenant.readKey()).when().get("/v1/accounts").then().statusCode(200);
         // The breaker half-opens after its delay and closes on success.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> withKey(tenant.readKey())
                 .when().get("/v1/campaigns").then().statusCode(200).body("upstream", equalTo("campaign")));
+        assertThat(breakerGauge("campaign")).isEqualTo(0.0);
+    }
+
+    private double breakerGauge(String upstream) {
+        return registry.get("uptake.gateway.upstream.breaker").tag("upstream", upstream).gauge().value();
     }
 }
