@@ -15,6 +15,10 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 NOOP_PORT="${BENCH_NOOP_PORT:-18099}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18098}"
 NOISY_LIMIT="${BENCH_NOISY_LIMIT:-200}"
+# The measured gateway runs with the JIT it has in production (C2), not the run command's quick-start C1, and is
+# warmed up long enough for C2 to compile the request path.
+GATEWAY_JVM_OPTIONS="${BENCH_GATEWAY_JVM_OPTIONS:--XX:+UseSerialGC -Xss512k}"
+WARMUP="${BENCH_WARMUP:-20s}"
 
 ensure_wrk
 start_suite
@@ -26,7 +30,7 @@ PORT="$GATEWAY_PORT" POSTGRES_URL="postgresql://127.0.0.1:${UPTAKE_POSTGRES_PORT
   UPTAKE_INTERNAL_TOKEN="$(cat "$SUITE_DATA/internal-token")" UPTAKE_OPERATOR_TOKEN="$UPTAKE_OPERATOR_TOKEN" \
   INGESTION_URL="http://127.0.0.1:$NOOP_PORT" SCORING_URL="http://127.0.0.1:$NOOP_PORT" CAMPAIGN_URL="http://127.0.0.1:$NOOP_PORT" \
   UPTAKE_RATE_OTHER_PER_SECOND=10000000 UPTAKE_RATE_OTHER_BURST=10000000 \
-  java -Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
+  java -Xmx${UPTAKE_SERVICE_HEAP:-256m} $GATEWAY_JVM_OPTIONS \
   -jar "$ROOT/api-gateway/target/quarkus-app/quarkus-run.jar" >"$WORK/bench-gateway.log" 2>&1 &
 GATEWAY_PID=$!
 trap 'kill $NOOP_PID $GATEWAY_PID 2>/dev/null || true; stop_suite' EXIT
@@ -43,7 +47,7 @@ proxied_url="http://127.0.0.1:$GATEWAY_PORT/v1/accounts?limit=1"
 
 # aba <label>: A/B/A, leaving direct_a, proxied, direct_b and the statuses in variables prefixed by <label>.
 aba() {
-  wrk_rps 5s "$CONNECTIONS" "$BENCH_DIR/gateway-proxied.lua" "$proxied_url" >/dev/null  # warm-up
+  wrk_rps "$WARMUP" "$CONNECTIONS" "$BENCH_DIR/gateway-proxied.lua" "$proxied_url" >/dev/null  # warm-up
   eval "${1}_direct_a=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/gateway-direct.lua" "$direct_url")"
   eval "${1}_proxied=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/gateway-proxied.lua" "$proxied_url")"
   eval "${1}_proxied_statuses='$(statuses_of gateway-proxied)'"
@@ -102,8 +106,8 @@ row() {  # row <label> <title>
   echo
   echo "## gateway — $(date -u +%Y-%m-%d)"
   machine
-  echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after a 5 s warm-up; GET /v1/accounts?limit=1"
-  echo "  routed by a second gateway JVM (same build and PostgreSQL) to NoopUpstream.java (JDK HttpServer, 4 threads, TCP_NODELAY),"
+  echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after a $WARMUP warm-up; GET /v1/accounts?limit=1"
+  echo "  routed by a second gateway JVM (same build and PostgreSQL; JVM \`$GATEWAY_JVM_OPTIONS\`) to NoopUpstream.java (JDK HttpServer, 4 threads, TCP_NODELAY),"
   echo "  which answers at once: the ratio is the gateway's own cost (key, policy, rate limit, proxy). Direct requests"
   echo "  go to the no-op upstream. Pinned rows: gateway on core 0 (taskset); upstream, idle suite and wrk on core 1."
   echo "  Noisy tenant: 1 wrk thread x $CONNECTIONS connections with a key whose tenant is limited to $NOISY_LIMIT requests/s,"
