@@ -79,6 +79,13 @@ public interface GatewayConfig {
 
         @WithDefault("200")
         int otherBurst();
+
+        /**
+         * How long a 429 is held back (at most its Retry-After): a client hammering in a loop then costs the gateway
+         * one answer per connection per delay instead of the CPU other tenants need. Zero answers at once.
+         */
+        @WithDefault("PT1S")
+        Duration rejectionDelay();
     }
 
     interface Limits {

@@ -21,6 +21,7 @@ import dev.uptake.gateway.service.RateLimiter;
 import dev.uptake.kit.security.InternalAuthConfig;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -47,9 +48,11 @@ public class ApiGateway {
     private final GatewayMetrics metrics;
     private final GatewayConfig config;
     private final String gatewayToken;
+    private final Vertx vertx;
 
     public ApiGateway(KeyAuthenticator authenticator, RateLimiter rateLimiter, Cors cors, UpstreamProxy proxy,
-            EdgeProblems problems, GatewayMetrics metrics, GatewayConfig config, InternalAuthConfig internal) {
+            EdgeProblems problems, GatewayMetrics metrics, GatewayConfig config, InternalAuthConfig internal,
+            Vertx vertx) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.cors = cors;
@@ -58,6 +61,7 @@ public class ApiGateway {
         this.metrics = metrics;
         this.config = config;
         this.gatewayToken = internal.token();
+        this.vertx = vertx;
     }
 
     void register(@Observes Router router) {
@@ -157,10 +161,25 @@ public class ApiGateway {
             return true;
         }
         metrics.rejected(Rejection.RATE_LIMITED, holder.tenantId());
-        problems.send(ctx, 429, "rate-limited", "Too many requests",
+        Runnable reject = () -> problems.send(ctx, 429, "rate-limited", "Too many requests",
                 "This key sent more than its rate limit allows; retry after " + decision.retryAfterSeconds() + " s.",
                 Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+        long delayMillis = rejectionDelayMillis(config.rateLimits().rejectionDelay(), decision);
+        if (delayMillis > 0) {
+            vertx.setTimer(delayMillis, timer -> {
+                if (!ctx.response().closed()) {
+                    reject.run();
+                }
+            });
+        } else {
+            reject.run();
+        }
         return false;
+    }
+
+    /** The configured delay, never beyond what Retry-After tells the client to wait anyway. */
+    static long rejectionDelayMillis(java.time.Duration configured, TokenBucket.Decision decision) {
+        return Math.min(configured.toMillis(), decision.retryAfterSeconds() * 1000);
     }
 
     /** What upstreams trust: the credentials are replaced by the resolved tenant and the gateway's own token. */
