@@ -34,4 +34,17 @@ class KeyValueTypeTest {
         assertThat(keys).containsExactly(new KeyValue("s", 9), new KeyValue("t"), new KeyValue("t", 1),
                 new KeyValue("t", 2));
     }
+
+    @Test
+    void shouldOrderDocumentIdsAsH2Does() {
+        KeyedH2Backend.IdType ids = new KeyedH2Backend.IdType();
+        org.h2.mvstore.type.ObjectDataType h2 = new org.h2.mvstore.type.ObjectDataType();
+        List<Object> values = List.of("t/b", "t/a", "é", "", 7, 7L, 2.5, java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"));
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(ids.compare(a, b))).as("%s against %s", a, b)
+                        .isEqualTo(Integer.signum(h2.compare(a, b)));
+            }
+        }
+    }
 }
