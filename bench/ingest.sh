@@ -26,11 +26,17 @@ rss_load=$(rss_peak_while $!)
 batch_rps=$(cat "$WORK/batch.rps")
 log "B: single events through the gateway for $DURATION"
 single_rps=$(wrk_rps "$DURATION" 32 "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
+log "B: batches of 100 with scoring and campaign paused for $DURATION"
+pause_consumers
+paused_rps=$(wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL")
+paused_statuses=$(statuses_of ingest-batch)
+resume_consumers
 log "A: ProducerPerformance again"
 ref_b=$(producer_perf bench.reference "$RECORDS" "$RECORD_SIZE")
 load_after=$(load_average)
 
 batch_eps=$(awk -v r="$batch_rps" 'BEGIN { printf "%.0f", r * 100 }')
+paused_eps=$(awk -v r="$paused_rps" 'BEGIN { printf "%.0f", r * 100 }')
 ref=$(mean "$ref_a" "$ref_b")
 {
   echo
@@ -46,6 +52,7 @@ ref=$(mean "$ref_a" "$ref_b")
   echo "| Kafka ProducerPerformance (A, then A again) | $ref_a, $ref_b (mean $ref) | 1.00 |"
   echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s; $(statuses_of ingest-batch)) | $(ratio "$batch_eps" "$ref") |"
   echo "| Uptake single events through the gateway | $single_rps ($(statuses_of ingest-single)) | $(ratio "$single_rps" "$ref") |"
+  echo "| Uptake batches of 100, scoring and campaign paused (as on nodes of their own) | $paused_eps ($paused_rps requests/s; $paused_statuses) | $(ratio "$paused_eps" "$ref") |"
   echo
   echo "Resident memory (M8), MB: at idle after start, and the peak while the batches ran (services: -Xmx of"
   echo "\`UPTAKE_SERVICE_HEAP\`, default 256m; launcher.Main hosts the Mongo-wire stand-in)."

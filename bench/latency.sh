@@ -17,6 +17,11 @@ log "$RATE events/s in batches of $BATCH for $SECONDS_MEASURED s after a 5 s war
 out=$(bench_java FixedRate.java --url="$UPTAKE_URL" --write-key="$UPTAKE_WRITE_KEY" --rate="$RATE" --batch="$BATCH" \
   --seconds="$SECONDS_MEASURED" --warmup=5 --prefix="m3-$(date +%s)")
 echo "$out" >"$WORK/latency.out"
+log "again with scoring and campaign paused"
+pause_consumers
+paused=$(bench_java FixedRate.java --url="$UPTAKE_URL" --write-key="$UPTAKE_WRITE_KEY" --rate="$RATE" --batch="$BATCH" \
+  --seconds="$SECONDS_MEASURED" --warmup=5 --prefix="m3p-$(date +%s)")
+resume_consumers
 load_after=$(load_average)
 p99=$(value p99_ms "$out")
 {
@@ -34,4 +39,6 @@ p99=$(value p99_ms "$out")
   echo "| requests measured / lost | $(value requests "$out") / $(value lost "$out") ($(value statuses "$out")) |"
   echo "| latency p50 / p90 / p99 / max | $(value p50_ms "$out") ms / $(value p90_ms "$out") ms / $p99 ms / $(value max_ms "$out") ms |"
   echo "| target p99 < 50 ms | $(awk -v p="$p99" 'BEGIN { print (p < 50) ? "met" : "not met" }') |"
+  echo "| scoring and campaign paused (as on nodes of their own): requests measured / lost | $(value requests "$paused") / $(value lost "$paused") ($(value statuses "$paused")) |"
+  echo "| scoring and campaign paused: latency p50 / p90 / p99 / max | $(value p50_ms "$paused") ms / $(value p90_ms "$paused") ms / $(value p99_ms "$paused") ms / $(value max_ms "$paused") ms |"
 } | tee -a "$RESULTS"

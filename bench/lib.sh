@@ -68,7 +68,15 @@ start_suite() {
   KAFKA="127.0.0.1:${UPTAKE_KAFKA_PORT:-19092}"
 }
 
+# pause_consumers / resume_consumers: SIGSTOP / SIGCONT scoring-service and campaign-service, the event and signal
+# consumers. In production they run on nodes of their own; here they share the 2 cores (and the Mongo stand-in) with
+# the ingestion path, so the scripts also measure that path with them paused. Kafka keeps what they have not read.
+consumer_pids() { pgrep -f "scoring-service/target|campaign-service/target" || true; }
+pause_consumers() { for pid in $(consumer_pids); do kill -STOP "$pid"; done; CONSUMERS_PAUSED=yes; }
+resume_consumers() { for pid in $(consumer_pids); do kill -CONT "$pid"; done; CONSUMERS_PAUSED=""; }
+
 stop_suite() {
+  [ -n "${CONSUMERS_PAUSED:-}" ] && resume_consumers
   if [ -n "${SUITE_PID:-}" ] && kill -0 "$SUITE_PID" 2>/dev/null; then
     log "stopping the suite"
     kill -TERM "$SUITE_PID" 2>/dev/null || true

@@ -26,6 +26,10 @@ bare_a=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http
 bare_a_statuses=$(statuses_of ingest-single)
 uptake=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
 uptake_statuses=$(statuses_of ingest-single)
+pause_consumers
+uptake_paused=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
+uptake_paused_statuses=$(statuses_of ingest-single)
+resume_consumers
 bare_b=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http://127.0.0.1:$BARE_PORT")
 bare_b_statuses=$(statuses_of ingest-single)
 load_after=$(load_average)
@@ -36,7 +40,7 @@ bare=$(mean "$bare_a" "$bare_b")
   machine
   echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after 5 s warm-ups; one track call per"
   echo "  request (ingest-single.lua, fresh messageIds); Uptake: gateway (write key, rate limit lifted) -> ingestion"
-  echo "  (normalise, claim in the archive, Kafka acks=all, mark published); reference: BareEndpoint.java (Vert.x, parses"
+  echo "  (normalise, claim, Kafka acks=all, archive); reference: BareEndpoint.java (Vert.x, parses"
   echo "  the body, answers {\"success\":true}) with the services' JVM settings; everything shares the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
   echo
@@ -44,6 +48,7 @@ bare=$(mean "$bare_a" "$bare_b")
   echo "|---|---|---|"
   echo "| bare Vert.x endpoint (A, then A again) | $bare_a, $bare_b (mean $bare; $bare_a_statuses / $bare_b_statuses) | 1.00 |"
   echo "| POST /v1/track through the gateway | $uptake ($uptake_statuses) | $(ratio "$uptake" "$bare") |"
+  echo "| the same, scoring and campaign paused (as on nodes of their own) | $uptake_paused ($uptake_paused_statuses) | $(ratio "$uptake_paused" "$bare") |"
   echo
   echo "Target: >= 0.25 ($(awk -v u="$uptake" -v b="$bare" 'BEGIN { print (b > 0 && u / b >= 0.25) ? "met" : "not met" }'))."
 } | tee -a "$RESULTS"
