@@ -24,6 +24,7 @@ wrk_rps 5s 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >/dev/null   # warm-up
 wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >"$WORK/batch.rps" &
 rss_load=$(rss_peak_while $!)
 batch_rps=$(cat "$WORK/batch.rps")
+batch_statuses=$(statuses_of ingest-batch)
 log "B: single events through the gateway for $DURATION"
 single_rps=$(wrk_rps "$DURATION" 32 "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
 log "B: batches of 100 with scoring and campaign paused for $DURATION"
@@ -50,7 +51,7 @@ ref=$(mean "$ref_a" "$ref_b")
   echo "| measure | events/s | ratio to the bare producer |"
   echo "|---|---|---|"
   echo "| Kafka ProducerPerformance (A, then A again) | $ref_a, $ref_b (mean $ref) | 1.00 |"
-  echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s; $(statuses_of ingest-batch)) | $(ratio "$batch_eps" "$ref") |"
+  echo "| Uptake batches of 100 through the gateway | $batch_eps ($batch_rps requests/s; $batch_statuses) | $(ratio "$batch_eps" "$ref") |"
   echo "| Uptake single events through the gateway | $single_rps ($(statuses_of ingest-single)) | $(ratio "$single_rps" "$ref") |"
   echo "| Uptake batches of 100, scoring and campaign paused (as on nodes of their own) | $paused_eps ($paused_rps requests/s; $paused_statuses) | $(ratio "$paused_eps" "$ref") |"
   echo
