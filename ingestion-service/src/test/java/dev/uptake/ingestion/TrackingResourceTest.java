@@ -326,7 +326,9 @@ class TrackingResourceTest {
                 .contains(counter("uptake_ingestion_events_total", tenant, "rejected", "userId") + " 1.0")
                 .contains("uptake_ingestion_requests_refused_total{reason=\"malformed-json\",tenant=\"" + tenant + "\"} 1.0")
                 .contains("uptake_ingestion_publish_seconds_bucket{")
-                .contains("http_server_requests_seconds_bucket{");
+                .contains("http_server_requests_seconds_bucket{")
+                // Every request above has ended, so none holds a place at the admission gate.
+                .contains("uptake_ingestion_requests_in_flight 0.0");
     }
 
     private static String counter(String name, String tenant, String outcome, String reason) {

@@ -40,6 +40,13 @@ public interface IngestionConfig {
     @WithDefault("5")
     int retryAfterSeconds();
 
+    /**
+     * Tracking requests one replica works on at once; beyond them a request is refused at once with 503 and
+     * Retry-After rather than queued behind the others (whose latency would then grow without bound).
+     */
+    @WithDefault("64")
+    int maxConcurrentRequests();
+
     /** A claim left unpublished this long (a crash mid-request) may be published by a retry. */
     @WithDefault("PT30S")
     Duration staleClaimAfter();

@@ -21,11 +21,14 @@ public class TrackingCalls {
     private final RequestBodyReader reader;
     private final EventNormalizer normalizer;
     private final IngestionService ingestion;
+    private final AdmissionGate gate;
 
-    public TrackingCalls(RequestBodyReader reader, EventNormalizer normalizer, IngestionService ingestion) {
+    public TrackingCalls(RequestBodyReader reader, EventNormalizer normalizer, IngestionService ingestion,
+            AdmissionGate gate) {
         this.reader = reader;
         this.normalizer = normalizer;
         this.ingestion = ingestion;
+        this.gate = gate;
     }
 
     /** A single call: any invalid field fails the whole request with 400. */
@@ -39,10 +42,13 @@ public class TrackingCalls {
         return counted(tenantId, () -> readBatch(tenantId, body, contentType, contentEncoding));
     }
 
-    /** A whole request refused while it is read is counted by reason, then answered as the problem it is. */
+    /**
+     * A whole request refused while it is read (or because the replica is overloaded) is counted by reason, then
+     * answered as the problem it is.
+     */
     private Uni<IngestResult> counted(String tenantId, java.util.function.Supplier<Uni<IngestResult>> read) {
         try {
-            return read.get();
+            return gate.admit(read);
         } catch (ProblemException refused) {
             ingestion.countRefusedRequest(tenantId, refused.slug());
             throw refused;
