@@ -22,13 +22,24 @@ final class RunningSuite {
                 Path root = Path.of(System.getProperty("uptake.repository.root", "..")).toAbsolutePath().normalize();
                 Path data = Files.createTempDirectory("uptake-system-test");
                 suite = Suite.start(SuiteOptions.forTests(root, data), step -> System.out.println("suite: " + step));
-                Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "stop-suite"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    suite.close();
+                    deleteQuietly(data); // tens of MB a run: a CI machine runs this suite many times
+                }, "stop-suite"));
                 tenant = DemoTenant.ensure(suite);
             } catch (Exception e) {
                 throw new IllegalStateException("the suite did not start", e);
             }
         }
         return suite;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("suite: could not delete " + directory + ": " + e);
+        }
     }
 
     static DemoTenant tenant() {
