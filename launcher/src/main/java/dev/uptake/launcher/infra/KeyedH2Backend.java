@@ -132,33 +132,42 @@ public class KeyedH2Backend extends H2Backend {
         }
     }
 
-    /**
-     * A collection's document keys (their {@code _id}s), stored as H2 stores plain objects. Two strings compare
-     * directly: H2's own comparison looks the type up again for every comparison, which showed in profiles. The order
-     * is H2's (it too compares two strings with String.compareTo), so existing files stay valid.
-     */
-    static final class IdType extends BasicDataType<Object> {
+    /** Keys stored, sized and read back as H2 stores plain objects (so files stay compatible); only the order differs. */
+    abstract static class StoredAsObject<T> extends BasicDataType<T> {
 
         private final ObjectDataType storage = new ObjectDataType();
 
         @Override
-        public int compare(Object a, Object b) {
-            return a instanceof String x && b instanceof String y ? x.compareTo(y) : storage.compare(a, b);
-        }
-
-        @Override
-        public int getMemory(Object key) {
+        public int getMemory(T key) {
             return storage.getMemory(key);
         }
 
         @Override
-        public void write(WriteBuffer buffer, Object key) {
+        public void write(WriteBuffer buffer, T key) {
             storage.write(buffer, key);
         }
 
         @Override
-        public Object read(ByteBuffer buffer) {
-            return storage.read(buffer);
+        @SuppressWarnings("unchecked")
+        public T read(ByteBuffer buffer) {
+            return (T) storage.read(buffer);
+        }
+
+        final int compareStored(Object a, Object b) {
+            return storage.compare(a, b);
+        }
+    }
+
+    /**
+     * A collection's document keys (their {@code _id}s). Two strings compare directly: H2's own comparison looks the
+     * type up again for every comparison, which showed in profiles. The order is H2's (it too compares two strings
+     * with String.compareTo), so existing files stay valid.
+     */
+    static final class IdType extends StoredAsObject<Object> {
+
+        @Override
+        public int compare(Object a, Object b) {
+            return a instanceof String x && b instanceof String y ? x.compareTo(y) : compareStored(a, b);
         }
 
         @Override
@@ -169,12 +178,11 @@ public class KeyedH2Backend extends H2Backend {
 
     /**
      * Index keys ordered element by element in MongoDB's value order (the keys are normalised by the index, so equal
-     * keys compare as 0); stored with H2's object serialisation, as before.
+     * keys compare as 0).
      */
-    static final class KeyValueType extends BasicDataType<KeyValue> {
+    static final class KeyValueType extends StoredAsObject<KeyValue> {
 
         private static final ValueComparator ORDER = ValueComparator.asc();
-        private final ObjectDataType storage = new ObjectDataType();
 
         @Override
         public int compare(KeyValue a, KeyValue b) {
@@ -189,21 +197,6 @@ public class KeyedH2Backend extends H2Backend {
                 }
             }
             return Integer.compare(a.size(), b.size());
-        }
-
-        @Override
-        public int getMemory(KeyValue key) {
-            return storage.getMemory(key);
-        }
-
-        @Override
-        public void write(WriteBuffer buffer, KeyValue key) {
-            storage.write(buffer, key);
-        }
-
-        @Override
-        public KeyValue read(ByteBuffer buffer) {
-            return (KeyValue) storage.read(buffer);
         }
 
         @Override
