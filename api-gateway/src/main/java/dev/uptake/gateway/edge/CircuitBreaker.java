@@ -27,6 +27,7 @@ final class CircuitBreaker {
     private State state = State.CLOSED;
     private long openedAt;
     private boolean trialInFlight;
+    private long trialStartedAt;
 
     CircuitBreaker(int volume, double failureRatio, long delayNanos, LongSupplier nanoTime) {
         if (volume < 1 || failureRatio <= 0 || failureRatio > 1) {
@@ -49,10 +50,13 @@ final class CircuitBreaker {
             trialInFlight = false;
         }
         if (state == State.HALF_OPEN) {
-            if (trialInFlight) {
+            // A trial whose outcome never came (it should always come: the proxy times out) must not keep the
+            // breaker half-open for good; after another delay the next call is the trial.
+            if (trialInFlight && nanoTime.getAsLong() - trialStartedAt < delayNanos) {
                 return false;
             }
             trialInFlight = true;
+            trialStartedAt = nanoTime.getAsLong();
         }
         return true;
     }

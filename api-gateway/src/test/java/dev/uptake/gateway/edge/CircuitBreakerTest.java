@@ -61,6 +61,19 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void shouldLetAnotherTrialThroughWhenTheFirstNeverReportedBack() {
+        openIt();
+        now.addAndGet(1_000);
+        assertThat(breaker.tryAcquire()).isTrue();
+        now.addAndGet(999);
+        assertThat(breaker.tryAcquire()).isFalse();
+        now.addAndGet(1);
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.onSuccess();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
     void shouldCloseOnReset() {
         openIt();
         breaker.reset();
