@@ -79,7 +79,7 @@ public class AdoptionService {
         }
         long target = activeDays.size();
         long adopters = useDays.size();
-        double rate = percent(adopters, target);
+        double rate = UsageCalculator.percent(adopters, target);
         Set<String> activeAccounts = new HashSet<>(accountOf.values());
         Set<String> adoptingAccounts = new HashSet<>();
         useDays.keySet().forEach(user -> {
@@ -100,7 +100,8 @@ public class AdoptionService {
             }
         }
         return new Adoption(feature.key(), window, target, adopters, rate,
-                percent(adoptingAccounts.size(), activeAccounts.size()), adopterFrequency(window, useDays),
+                UsageCalculator.percent(adoptingAccounts.size(), activeAccounts.size()),
+                adopterFrequency(window, useDays),
                 feature.depthLevels().isEmpty() ? null : depthDistribution(feature, useDays.keySet(), depth),
                 feature.depthLevels().isEmpty() ? null : averageDepth(useDays.keySet(), depth),
                 weeklyTrend(window, activeDays, useDays), feature.adoptionTarget(),
@@ -162,7 +163,7 @@ public class AdoptionService {
             Window week = new Window(start, end);
             long active = activeDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
             long adopters = useDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
-            trend.add(new Adoption.WeeklyRate(start, end, active, adopters, percent(adopters, active)));
+            trend.add(new Adoption.WeeklyRate(start, end, active, adopters, UsageCalculator.percent(adopters, active)));
         }
         trend.sort(Comparator.comparing(Adoption.WeeklyRate::from));
         return trend;
@@ -176,10 +177,6 @@ public class AdoptionService {
             return onTarget ? "maintain" : "promote";
         }
         return onTarget ? "monitor" : "deprioritize";
-    }
-
-    static double percent(long part, long whole) {
-        return whole == 0 ? 0 : round(100.0 * part / whole);
     }
 
     static double round(double value) {

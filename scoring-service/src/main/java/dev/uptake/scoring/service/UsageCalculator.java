@@ -97,11 +97,6 @@ public final class UsageCalculator {
                 breadth(features, windowDays, roleOf));
     }
 
-    /** Breadth of a population's use, and the mean of each user's own breadth (over all roles' features). */
-    public static UsageMetrics.Breadth breadth(List<Feature> catalog, List<Day> days) {
-        return breadth(catalog, days, userId -> null);
-    }
-
     /**
      * Breadth of a population's use over the whole catalog, and the mean of each user's own breadth over the features
      * relevant to the user's role ({@code roleOf}; null means every feature). Login-only features never count.
@@ -120,10 +115,12 @@ public final class UsageCalculator {
         }
         Set<String> used = new HashSet<>();
         usedBy.values().forEach(used::addAll);
+        Map<String, List<String>> relevantByRole = new HashMap<>();
         double averageUser = usedBy.entrySet().stream().mapToDouble(entry -> {
             String role = roleOf.apply(entry.getKey());
-            List<String> relevant = usage.stream().filter(feature -> feature.countsForBreadth(role))
-                    .map(Feature::key).toList();
+            // One list per role, not per user: the catalog is filtered once for each role present.
+            List<String> relevant = relevantByRole.computeIfAbsent(String.valueOf(role), ignored -> usage.stream()
+                    .filter(feature -> feature.countsForBreadth(role)).map(Feature::key).toList());
             return relevant.isEmpty() ? 0
                     : 100.0 * relevant.stream().filter(entry.getValue()::contains).count() / relevant.size();
         }).average().orElse(0);
@@ -158,15 +155,16 @@ public final class UsageCalculator {
         }
         long everyoneCount = everyone.size();
         Map<String, Double> shares = new java.util.LinkedHashMap<>();
-        shares.put("daily", share(daily, everyoneCount));
-        shares.put("frequent", share(frequent, everyoneCount));
-        shares.put("occasional", share(occasional, everyoneCount));
-        shares.put("inactive", share(inactive, everyoneCount));
+        shares.put("daily", percent(daily, everyoneCount));
+        shares.put("frequent", percent(frequent, everyoneCount));
+        shares.put("occasional", percent(occasional, everyoneCount));
+        shares.put("inactive", percent(inactive, everyoneCount));
         return new UsageMetrics.Frequency(daily, frequent, occasional, inactive, dailyMin, frequentMin, shares);
     }
 
-    private static double share(long part, long whole) {
-        return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
+    /** {@code part} of {@code whole} in percent, to one decimal; 0 of nothing. */
+    static double percent(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(100.0 * part / whole * 10) / 10.0;
     }
 
     private static UsageMetrics.SessionStats sessionStats(List<Session> sessions, int activeUsers) {
