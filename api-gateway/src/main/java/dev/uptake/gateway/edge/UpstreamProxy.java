@@ -60,7 +60,7 @@ public class UpstreamProxy {
         }
     }
 
-    /** Closes every breaker (tests, and an operator's restart of a recovered upstream). */
+    /** Closes every breaker; for tests, which need each to start from a closed breaker. */
     void resetBreakers() {
         targets.values().forEach(target -> target.breaker().reset());
     }
