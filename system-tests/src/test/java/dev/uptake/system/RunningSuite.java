@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import dev.uptake.launcher.DemoTenant;
 import dev.uptake.launcher.Suite;
 import dev.uptake.launcher.SuiteOptions;
+import dev.uptake.launcher.infra.Folders;
 
 /** The packaged suite on real infrastructure, started once for all system tests of this JVM. */
 final class RunningSuite {
@@ -24,7 +25,7 @@ final class RunningSuite {
                 suite = Suite.start(SuiteOptions.forTests(root, data), step -> System.out.println("suite: " + step));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     suite.close();
-                    deleteQuietly(data); // tens of MB a run: a CI machine runs this suite many times
+                    Folders.deleteQuietly(data); // tens of MB a run: a CI machine runs this suite many times
                 }, "stop-suite"));
                 tenant = DemoTenant.ensure(suite);
             } catch (Exception e) {
@@ -32,14 +33,6 @@ final class RunningSuite {
             }
         }
         return suite;
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            System.err.println("suite: could not delete " + directory + ": " + e);
-        }
     }
 
     static DemoTenant tenant() {

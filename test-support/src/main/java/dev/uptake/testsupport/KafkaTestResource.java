@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.uptake.launcher.infra.Folders;
 import dev.uptake.launcher.infra.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -27,7 +26,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
                 // Stopped with the test JVM, and its logs removed: CI machines run the suite many times.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     broker.close();
-                    deleteQuietly(dataDir);
+                    Folders.deleteQuietly(dataDir);
                 }, "stop-test-broker"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -38,14 +37,6 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             broker.start();
         }
         return broker;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a temp folder left behind is harmless.
-        }
     }
 
     @Override
