@@ -175,10 +175,13 @@ public class EventArchive {
                 .collect().asList();
     }
 
-    public ReactiveMongoCollection<Document> collection() {
-        return events;
+    /** Deletes the events matching {@code expired} and their claims by the same rule; the item counts the events. */
+    public Uni<Long> purge(Bson expired) {
+        return events.deleteMany(expired).map(result -> result.getDeletedCount())
+                .call(() -> claims.deleteMany(expired));
     }
 
+    /** The dedupe log itself, for tests that stage what an interrupted attempt leaves behind. */
     public ReactiveMongoCollection<Document> claims() {
         return claims;
     }

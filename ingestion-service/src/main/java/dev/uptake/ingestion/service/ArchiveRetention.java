@@ -52,7 +52,6 @@ public class ArchiveRetention {
         Bson expired = Filters.and(
                 Filters.lt("timestamp", Date.from(now.minus(config.archive().retention()))),
                 Filters.lt("receivedAt", Date.from(now.minus(DEDUPE_WINDOW))));
-        return archive.collection().deleteMany(expired).map(result -> result.getDeletedCount())
-                .call(() -> archive.claims().deleteMany(expired));
+        return archive.purge(expired);
     }
 }
