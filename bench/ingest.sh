@@ -12,7 +12,6 @@ RECORD_SIZE="${BENCH_RECORD_SIZE:-420}"
 
 ensure_wrk
 start_suite
-export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
 load_before=$(load_average)
 
 sleep 5

@@ -47,7 +47,8 @@ producer_perf() {
   echo "$out" | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/'
 }
 
-# start_suite: ./uptake run in the background on a throwaway data folder; exports UPTAKE_URL, keys and KAFKA.
+# start_suite: ./uptake run in the background on a throwaway data folder; exports UPTAKE_URL, keys, KAFKA and
+# BENCH_AUTH.
 start_suite() {
   (cd "$ROOT" && ./uptake build >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; log "the build failed"; exit 1; }
   SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
@@ -66,6 +67,8 @@ start_suite() {
   grep -q "Uptake is running" "$WORK/suite.out" || { echo "bench: the suite was not ready in 300 s" >&2; exit 1; }
   set -a; . "$SUITE_DATA/demo-keys.env"; set +a
   KAFKA="127.0.0.1:${UPTAKE_KAFKA_PORT:-19092}"
+  # The write key as an HTTP Basic username with an empty password, as the wrk scripts send it.
+  export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
 }
 
 # pause_consumers / resume_consumers: SIGSTOP / SIGCONT scoring-service and campaign-service, the event and signal

@@ -22,7 +22,6 @@ ensure_wrk
 kafka_tools_classpath >/dev/null
 start_suite
 trap_background_and_suite
-export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
 run="m4-$(date +%s)"
 api=(--bootstrap="$KAFKA" --url="$UPTAKE_URL" --read-key="$UPTAKE_READ_KEY" --timeout="$TIMEOUT")
 load_before=$(load_average)

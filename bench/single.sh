@@ -11,7 +11,6 @@ BARE_PORT="${BENCH_BARE_PORT:-18097}"
 
 ensure_wrk
 start_suite
-export BENCH_AUTH="$(printf '%s:' "$UPTAKE_WRITE_KEY" | base64 -w0)"
 java -Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
   -cp "$(kafka_tools_classpath)" "$BENCH_DIR/BareEndpoint.java" "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
 BARE_PID=$!
