@@ -19,7 +19,7 @@ rss_idle=$(rss)
 log "A: ProducerPerformance, $RECORDS records of $RECORD_SIZE bytes"
 ref_a=$(producer_perf bench.reference "$RECORDS" "$RECORD_SIZE")
 log "B: batches of 100 through the gateway for $DURATION"
-wrk_rps 5s 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >/dev/null   # warm-up
+wrk_rps "$WARMUP" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >/dev/null   # warm-up
 wrk_rps "$DURATION" 8 "$BENCH_DIR/ingest-batch.lua" "$UPTAKE_URL" >"$WORK/batch.rps" &
 rss_load=$(rss_peak_while $!)
 batch_rps=$(cat "$WORK/batch.rps")
@@ -42,7 +42,7 @@ ref=$(mean "$ref_a" "$ref_b")
   echo
   echo "## ingest — $(date -u +%Y-%m-%d)"
   machine
-  echo "- settings: wrk 2 threads, batch 8 connections, single 32 connections, $DURATION each after a 5 s warm-up;"
+  echo "- settings: wrk 2 threads, batch 8 connections, single 32 connections, $DURATION each after a $WARMUP warm-up of batches;"
   echo "  reference: ProducerPerformance $RECORDS records x $RECORD_SIZE B, acks=all, idempotence, lz4, linger.ms=5;"
   echo "  load generator, gateway, services and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"

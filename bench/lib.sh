@@ -9,6 +9,11 @@ mkdir -p "$WORK"
 
 log() { echo "bench: $*" >&2; }
 
+# The service JVMs run as in production, with C2; the run command's own default stops at C1 for quick starts on a
+# laptop. C2 needs about a minute of load before the request path is compiled, hence the warm-up.
+export UPTAKE_SERVICE_JVM_OPTIONS="${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xss512k}"
+WARMUP="${BENCH_WARMUP:-60s}"
+
 machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"

@@ -11,7 +11,7 @@ BARE_PORT="${BENCH_BARE_PORT:-18097}"
 
 ensure_wrk
 start_suite
-java -Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
+java -Xmx${UPTAKE_SERVICE_HEAP:-256m} $UPTAKE_SERVICE_JVM_OPTIONS \
   -cp "$(kafka_tools_classpath)" "$BENCH_DIR/BareEndpoint.java" "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
 BARE_PID=$!
 trap 'kill $BARE_PID 2>/dev/null || true; stop_suite' EXIT
@@ -19,8 +19,8 @@ for _ in $(seq 1 60); do grep -q "bare endpoint on" "$WORK/bare.log" && break; s
 grep -q "bare endpoint on" "$WORK/bare.log" || { cat "$WORK/bare.log" >&2; exit 1; }
 load_before=$(load_average)
 
-wrk_rps 5s "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http://127.0.0.1:$BARE_PORT" >/dev/null  # warm-up
-wrk_rps 5s "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL" >/dev/null                  # warm-up
+wrk_rps "$WARMUP" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http://127.0.0.1:$BARE_PORT" >/dev/null  # warm-up
+wrk_rps "$WARMUP" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL" >/dev/null                  # warm-up
 bare_a=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http://127.0.0.1:$BARE_PORT")
 bare_a_statuses=$(statuses_of ingest-single)
 uptake=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
@@ -37,7 +37,7 @@ bare=$(mean "$bare_a" "$bare_b")
   echo
   echo "## single (M2) — $(date -u +%Y-%m-%d)"
   machine
-  echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after 5 s warm-ups; one track call per"
+  echo "- settings: wrk 2 threads, $CONNECTIONS connections, $DURATION per phase after $WARMUP warm-ups; one track call per"
   echo "  request (ingest-single.lua, fresh messageIds); Uptake: gateway (write key, rate limit lifted) -> ingestion"
   echo "  (normalise, claim, Kafka acks=all, archive); reference: BareEndpoint.java (Vert.x, parses"
   echo "  the body, answers {\"success\":true}) with the services' JVM settings; everything shares the same $(nproc) cores"
