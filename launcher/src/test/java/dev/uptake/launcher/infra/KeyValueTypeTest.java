@@ -47,4 +47,35 @@ class KeyValueTypeTest {
             }
         }
     }
+
+    @Test
+    void shouldReadBackWhatItWroteForStringAndMixedKeys() {
+        List<KeyValue> keys = List.of(new KeyValue("t1/9c1e-ü-😀"), new KeyValue("t1", ""), new KeyValue("t1", 3),
+                new KeyValue(new Object[] { null }));
+        for (KeyValue key : keys) {
+            assertThat(roundTrip(key)).as("%s", key).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void shouldReadKeysWrittenInH2sObjectFormatByEarlierVersions() {
+        org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
+        new org.h2.mvstore.type.ObjectDataType().write(buffer, new KeyValue("t1/legacy"));
+        assertThat(type.read(buffer.getBuffer().flip())).isEqualTo(new KeyValue("t1/legacy"));
+    }
+
+    @Test
+    void shouldStoreStringKeysWithoutJavaSerialisation() {
+        org.h2.mvstore.WriteBuffer compact = new org.h2.mvstore.WriteBuffer();
+        type.write(compact, new KeyValue("t1/abc"));
+        org.h2.mvstore.WriteBuffer serialised = new org.h2.mvstore.WriteBuffer();
+        new org.h2.mvstore.type.ObjectDataType().write(serialised, new KeyValue("t1/abc"));
+        assertThat(compact.position()).isLessThan(serialised.position() / 4);
+    }
+
+    private KeyValue roundTrip(KeyValue key) {
+        org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
+        type.write(buffer, key);
+        return type.read(buffer.getBuffer().flip());
+    }
 }
