@@ -1,12 +1,18 @@
 package dev.uptake.ingestion.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -17,33 +23,81 @@ import dev.uptake.kit.messaging.CloudEventRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Publishes events to {@code uptake.events.v1}; the Uni completes when Kafka acknowledged (acks=all) and tells where
  * each event landed, which the archive keeps so a replay can name the original position.
+ * <p>
+ * A request's events go to the channel's producer in one task on its sending thread, each with a plain callback: the
+ * emitter's per-message streams, metadata and context propagation cost more than the send itself at batch load. The
+ * emitter stays for replays, and it declares the channel whose producer (settings, serialiser) is used here.
  */
 @ApplicationScoped
 public class EventPublisher {
 
     static final String SOURCE = "/uptake/ingestion-service";
+    static final String CHANNEL = "events-out";
 
     /** Where Kafka stored a record. */
     public record Position(int partition, long offset) {
     }
 
     private final MutinyEmitter<TrackedEvent> emitter;
+    private final KafkaClientService kafka;
+    private final String topic;
 
-    public EventPublisher(@Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-            MutinyEmitter<TrackedEvent> emitter) {
+    public EventPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+            MutinyEmitter<TrackedEvent> emitter, KafkaClientService kafka,
+            @ConfigProperty(name = "mp.messaging.outgoing.events-out.topic") String topic) {
         this.emitter = emitter;
+        this.kafka = kafka;
+        this.topic = topic;
     }
 
-    /** Positions in the order of {@code events}. */
+    /** Positions in the order of {@code events}; fails if Kafka refused any of them. */
     public Uni<List<Position>> publishAll(List<TrackedEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(events.stream().map(event -> publish(event, new RecordHeaders())).toList()).andFailFast();
+        // Callbacks run on the producer's network thread; what follows (archiving) goes back to the caller's context.
+        Context caller = Vertx.currentContext();
+        KafkaProducer<String, TrackedEvent> producer = kafka.getProducer(CHANNEL);
+        Uni<List<Position>> sent = producer.runOnSendingThread(
+                (Function<Producer<String, TrackedEvent>, CompletableFuture<List<Position>>>) raw -> sendAll(raw, events))
+                .onItem().transformToUni(acknowledged -> Uni.createFrom().completionStage(acknowledged));
+        return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private CompletableFuture<List<Position>> sendAll(Producer<String, TrackedEvent> producer,
+            List<TrackedEvent> events) {
+        CompletableFuture<List<Position>> acknowledged = new CompletableFuture<>();
+        Position[] positions = new Position[events.size()];
+        AtomicInteger pending = new AtomicInteger(events.size());
+        for (int i = 0; i < events.size() && !acknowledged.isDone(); i++) {
+            TrackedEvent event = events.get(i);
+            int index = i;
+            try {
+                producer.send(CloudEventRecords.record(topic, event, event.partitionKey(), event.messageId(),
+                        TrackedEvent.CLOUD_EVENT_TYPE, SOURCE, event.receivedAt(), new RecordHeaders()),
+                        (stored, failure) -> {
+                            if (failure != null) {
+                                acknowledged.completeExceptionally(failure);
+                                return;
+                            }
+                            positions[index] = new Position(stored.partition(), stored.offset());
+                            if (pending.decrementAndGet() == 0) {
+                                acknowledged.complete(Arrays.asList(positions));
+                            }
+                        });
+            } catch (RuntimeException failure) {
+                acknowledged.completeExceptionally(failure);
+            }
+        }
+        return acknowledged;
     }
 
     /** Publishes an archived event again, marked with where it was first published. */
