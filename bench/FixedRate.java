@@ -48,7 +48,9 @@ public class FixedRate {
         long[] latencies = new long[total];
         AtomicInteger done = new AtomicInteger();
         AtomicLong counter = new AtomicLong();
+        // Answers during the warm-up are counted apart: only the measured requests' statuses describe the figures.
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> warmupStatuses = new ConcurrentHashMap<>();
         long start = System.nanoTime() + 100_000_000L;
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor();
         for (int i = 0; i < total; i++) {
@@ -60,7 +62,8 @@ public class FixedRate {
                         .POST(HttpRequest.BodyPublishers.ofString(body(prefix, counter.getAndIncrement(), batch))).build();
                 client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                     latencies[index] = System.nanoTime() - due;
-                    statuses.computeIfAbsent(failure == null ? response.statusCode() : -1, s -> new AtomicInteger())
+                    (index >= measuredFrom ? statuses : warmupStatuses)
+                            .computeIfAbsent(failure == null ? response.statusCode() : -1, s -> new AtomicInteger())
                             .incrementAndGet();
                     done.incrementAndGet();
                 });
@@ -88,11 +91,16 @@ public class FixedRate {
         System.out.printf("p90_ms=%.1f%n", percentile(measured, 0.90));
         System.out.printf("p99_ms=%.1f%n", percentile(measured, 0.99));
         System.out.printf("max_ms=%.1f%n", measured.get(measured.size() - 1) / 1e6);
-        StringBuilder counts = new StringBuilder();
-        statuses.forEach((status, count) -> counts.append(status == -1 ? "failed" : status).append('=').append(count).append(' '));
-        System.out.printf("statuses=%s%n", counts.toString().trim());
+        System.out.printf("statuses=%s%n", counts(statuses));
+        System.out.printf("warmup_statuses=%s%n", counts(warmupStatuses));
         schedule.shutdownNow();
         System.exit(0);
+    }
+
+    static String counts(Map<Integer, AtomicInteger> statuses) {
+        StringBuilder counts = new StringBuilder();
+        statuses.forEach((status, count) -> counts.append(status == -1 ? "failed" : status).append('=').append(count).append(' '));
+        return counts.toString().trim();
     }
 
     static double percentile(List<Long> sorted, double q) {
