@@ -52,7 +52,7 @@ public class EventPublisher {
 
     public EventPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
             MutinyEmitter<TrackedEvent> emitter, KafkaClientService kafka,
-            @ConfigProperty(name = "mp.messaging.outgoing.events-out.topic") String topic) {
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic) {
         this.emitter = emitter;
         this.kafka = kafka;
         this.topic = topic;

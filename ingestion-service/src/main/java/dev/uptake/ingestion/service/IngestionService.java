@@ -186,7 +186,6 @@ public class IngestionService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> ids = EventArchive.ids(events);
         Timer.Sample sample = Timer.start(meters);
         return publisher.publishAll(events)
                 .ifNoItem().after(config.publishTimeout()).fail()
@@ -199,7 +198,7 @@ public class IngestionService {
                     Log.warnf("Kafka did not acknowledge %d event(s) for tenant %s: %s", events.size(), tenantId,
                             failure.toString());
                     count(tenantId, "unavailable", null, events.size());
-                    return archive.markFailed(ids).onFailure().recoverWithNull()
+                    return archive.markFailed(EventArchive.ids(events)).onFailure().recoverWithNull()
                             .flatMap(ignored -> Uni.createFrom().failure(unavailable(
                                     "The event stream is unavailable; nothing was accepted. Retry after the delay.")));
                 })
