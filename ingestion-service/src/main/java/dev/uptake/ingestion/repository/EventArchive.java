@@ -3,7 +3,6 @@ package dev.uptake.ingestion.repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +13,9 @@ import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -35,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The raw archive and the dedupe log. A small claim per (tenant, messageId) is inserted before publishing; the full
  * event is archived once, after Kafka acknowledged it. A duplicate claim key means "seen before", and an archived
  * event means "published". Nothing is updated on the happy path: the Mongo stand-in spends most of its time in update
- * bookkeeping, and a real MongoDB also writes less.
+ * bookkeeping, and a real MongoDB also writes less. Inserts of concurrent requests go out together ({@link GroupInsert}).
  */
 @ApplicationScoped
 public class EventArchive {
@@ -43,14 +39,17 @@ public class EventArchive {
     public static final String PENDING = "pending";
     public static final String PUBLISHED = "published";
     public static final String FAILED = "failed";
-    private static final int DUPLICATE_KEY = 11000;
 
     private final ReactiveMongoCollection<Document> events;
     private final ReactiveMongoCollection<Document> claims;
+    private final GroupInsert claimInserts;
+    private final GroupInsert eventInserts;
 
     public EventArchive(ReactiveMongoClient mongo, @ConfigProperty(name = "uptake.mongodb.database") String database) {
         this.events = mongo.getDatabase(database).getCollection("events");
         this.claims = mongo.getDatabase(database).getCollection("claims");
+        this.claimInserts = new GroupInsert(claims);
+        this.eventInserts = new GroupInsert(events);
     }
 
     void createIndexes(@Observes StartupEvent startup) {
@@ -79,7 +78,7 @@ public class EventArchive {
         batch.forEach(event -> documents.add(new Document("_id", id(event.tenantId(), event.messageId()))
                 .append("state", PENDING).append("claimedAt", Date.from(now))
                 .append("timestamp", date(event.timestamp())).append("receivedAt", date(event.receivedAt()))));
-        return insertIgnoringDuplicates(claims, documents);
+        return claimInserts.insert(documents);
     }
 
     /** The claims that exist for these ids: their state and when they were claimed. */
@@ -116,8 +115,7 @@ public class EventArchive {
             }
             documents.add(document);
         }
-        return documents.isEmpty() ? Uni.createFrom().voidItem()
-                : insertIgnoringDuplicates(events, documents).replaceWithVoid();
+        return eventInserts.insert(documents).replaceWithVoid();
     }
 
     /** Marks claims failed, so a retry takes them over at once instead of waiting for them to go stale. */
@@ -126,22 +124,6 @@ public class EventArchive {
             return Uni.createFrom().voidItem();
         }
         return claims.updateMany(Filters.in("_id", ids), Updates.set("state", FAILED)).replaceWithVoid();
-    }
-
-    private static Uni<Set<Integer>> insertIgnoringDuplicates(ReactiveMongoCollection<Document> collection,
-            List<Document> documents) {
-        return collection.insertMany(documents, new InsertManyOptions().ordered(false))
-                .replaceWith(Set.<Integer>of())
-                .onFailure(MongoBulkWriteException.class).recoverWithUni(failure -> {
-                    Set<Integer> duplicates = new HashSet<>();
-                    for (BulkWriteError error : ((MongoBulkWriteException) failure).getWriteErrors()) {
-                        if (error.getCode() != DUPLICATE_KEY) {
-                            return Uni.createFrom().failure(failure);
-                        }
-                        duplicates.add(error.getIndex());
-                    }
-                    return Uni.createFrom().item(duplicates);
-                });
     }
 
     /**
