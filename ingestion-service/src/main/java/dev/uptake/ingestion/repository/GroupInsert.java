@@ -43,11 +43,16 @@ final class GroupInsert {
         this.collection = collection;
     }
 
-    /** Inserts {@code documents} (unordered); the item holds the indexes, into this list, of duplicate keys. */
+    /**
+     * Inserts {@code documents} (unordered) when subscribed to, like the Mongo client's own Unis; the item holds the
+     * indexes, into this list, of duplicate keys.
+     */
     Uni<Set<Integer>> insert(List<Document> documents) {
-        if (documents.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
+        return documents.isEmpty() ? Uni.createFrom().item(Set.of())
+                : Uni.createFrom().deferred(() -> enqueue(documents));
+    }
+
+    private Uni<Set<Integer>> enqueue(List<Document> documents) {
         // Completed on the driver's thread; the caller carries on in its own context, as the Mongo client's Unis do.
         Context caller = Vertx.currentContext();
         CompletableFuture<Set<Integer>> done = new CompletableFuture<>();

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -37,6 +40,15 @@ class GroupInsertTest {
         return mongo.getDatabase("group-insert-test").getCollection("c-" + UUID.randomUUID());
     }
 
+    /** Subscribed at once, as a request does: inserts started back to back queue behind the first. */
+    private static CompletableFuture<Set<Integer>> started(Uni<Set<Integer>> insert) {
+        return insert.subscribeAsCompletionStage();
+    }
+
+    private static Set<Integer> result(CompletableFuture<Set<Integer>> insert) throws Exception {
+        return insert.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     private static List<Document> ids(String... ids) {
         List<Document> documents = new ArrayList<>();
         for (String id : ids) {
@@ -45,65 +57,95 @@ class GroupInsertTest {
         return documents;
     }
 
+    /** A first insert large enough to stay in flight while the test starts the next ones. */
+    private static List<Document> withFiller(String prefix, String... ids) {
+        List<Document> documents = ids(ids);
+        IntStream.range(0, 500).forEach(i -> documents.add(new Document("_id", prefix + "-filler-" + i)));
+        return documents;
+    }
+
     @Test
-    void shouldTellEachCallerWhichOfItsOwnDocumentsWereDuplicates() {
+    void shouldTellEachCallerWhichOfItsOwnDocumentsWereDuplicates() throws Exception {
         ReactiveMongoCollection<Document> collection = freshCollection();
         collection.insertOne(new Document("_id", "b")).await().atMost(WAIT);
         GroupInsert inserts = new GroupInsert(collection);
 
         // Asked for back to back: the first goes alone, the others wait for it and go together.
-        Uni<Set<Integer>> first = inserts.insert(ids("a", "b"));
-        Uni<Set<Integer>> second = inserts.insert(ids("c", "a", "e"));
-        Uni<Set<Integer>> third = inserts.insert(ids("d"));
+        CompletableFuture<Set<Integer>> first = started(inserts.insert(withFiller("first", "a", "b")));
+        CompletableFuture<Set<Integer>> second = started(inserts.insert(ids("c", "a", "e")));
+        CompletableFuture<Set<Integer>> third = started(inserts.insert(ids("d")));
 
-        assertThat(first.await().atMost(WAIT)).containsExactly(1);
-        assertThat(second.await().atMost(WAIT)).containsExactly(1);
-        assertThat(third.await().atMost(WAIT)).isEmpty();
-        assertThat(collection.countDocuments().await().atMost(WAIT)).isEqualTo(5);
+        assertThat(result(first)).containsExactly(1);
+        assertThat(result(second)).containsExactly(1);
+        assertThat(result(third)).isEmpty();
+        assertThat(collection.countDocuments().await().atMost(WAIT)).isEqualTo(5 + 500);
+        assertThat(inserts.commands()).isEqualTo(2);
     }
 
     @Test
-    void shouldSendInsertsAskedForDuringAnotherInOneCommand() {
+    void shouldInsertOnlyWhenSubscribedTo() {
         ReactiveMongoCollection<Document> collection = freshCollection();
         GroupInsert inserts = new GroupInsert(collection);
 
-        List<Uni<Set<Integer>>> pending = IntStream.range(0, 50).mapToObj(i -> inserts.insert(ids("id-" + i))).toList();
-        pending.forEach(insert -> assertThat(insert.await().atMost(WAIT)).isEmpty());
+        Uni<Set<Integer>> insert = inserts.insert(ids("lazy"));
+        assertThat(collection.countDocuments().await().atMost(WAIT)).isZero();
+        assertThat(inserts.commands()).isZero();
 
-        assertThat(collection.countDocuments().await().atMost(WAIT)).isEqualTo(50);
+        assertThat(insert.await().atMost(WAIT)).isEmpty();
+        assertThat(insert.await().atMost(WAIT)).containsExactly(0);
+        assertThat(inserts.commands()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSendInsertsAskedForDuringAnotherInOneCommand() throws Exception {
+        ReactiveMongoCollection<Document> collection = freshCollection();
+        GroupInsert inserts = new GroupInsert(collection);
+
+        CompletableFuture<Set<Integer>> first = started(inserts.insert(withFiller("first")));
+        List<CompletableFuture<Set<Integer>>> pending = IntStream.range(0, 50)
+                .mapToObj(i -> started(inserts.insert(ids("id-" + i)))).toList();
+        assertThat(result(first)).isEmpty();
+        for (CompletableFuture<Set<Integer>> insert : pending) {
+            assertThat(result(insert)).isEmpty();
+        }
+
+        assertThat(collection.countDocuments().await().atMost(WAIT)).isEqualTo(500 + 50);
         assertThat(inserts.commands()).isLessThan(10);
     }
 
     @Test
-    void shouldNotGroupBeyondTheDocumentCapButSendALargerRequestAlone() {
+    void shouldNotGroupBeyondTheDocumentCapButSendALargerRequestAlone() throws Exception {
         ReactiveMongoCollection<Document> collection = freshCollection();
         GroupInsert inserts = new GroupInsert(collection);
         int size = GroupInsert.MAX_DOCUMENTS * 3 / 5;
 
-        List<Uni<Set<Integer>>> pending = IntStream.range(0, 3).mapToObj(caller -> inserts.insert(
-                IntStream.range(0, size).mapToObj(i -> new Document("_id", caller + "-" + i)).toList())).toList();
-        Uni<Set<Integer>> large = inserts.insert(IntStream.range(0, GroupInsert.MAX_DOCUMENTS + 1)
-                .mapToObj(i -> new Document("_id", "large-" + i)).toList());
-        pending.forEach(insert -> assertThat(insert.await().atMost(WAIT)).isEmpty());
-        assertThat(large.await().atMost(WAIT)).isEmpty();
+        List<CompletableFuture<Set<Integer>>> pending = IntStream.range(0, 3).mapToObj(caller -> started(inserts.insert(
+                IntStream.range(0, size).mapToObj(i -> new Document("_id", caller + "-" + i)).toList()))).toList();
+        CompletableFuture<Set<Integer>> large = started(inserts.insert(IntStream.range(0, GroupInsert.MAX_DOCUMENTS + 1)
+                .mapToObj(i -> new Document("_id", "large-" + i)).toList()));
+        for (CompletableFuture<Set<Integer>> insert : pending) {
+            assertThat(result(insert)).isEmpty();
+        }
+        assertThat(result(large)).isEmpty();
 
         assertThat(collection.countDocuments().await().atMost(WAIT)).isEqualTo(3L * size + GroupInsert.MAX_DOCUMENTS + 1);
         assertThat(inserts.commands()).isEqualTo(4);
     }
 
     @Test
-    void shouldFailEveryCallerOfACommandThatFailed() {
+    void shouldFailEveryCallerOfACommandThatFailed() throws Exception {
         ReactiveMongoCollection<Document> collection = freshCollection();
         GroupInsert inserts = new GroupInsert(collection);
 
-        Uni<Set<Integer>> alone = inserts.insert(ids("x"));
+        CompletableFuture<Set<Integer>> alone = started(inserts.insert(withFiller("alone", "x")));
         // Not a duplicate key: an _id may not be an array. It shares its command with the next caller's document.
-        Uni<Set<Integer>> refused = inserts.insert(List.of(new Document("_id", List.of(1, 2))));
-        Uni<Set<Integer>> grouped = inserts.insert(ids("y"));
+        CompletableFuture<Set<Integer>> refused = started(inserts.insert(List.of(new Document("_id", List.of(1, 2)))));
+        CompletableFuture<Set<Integer>> grouped = started(inserts.insert(ids("y")));
 
-        assertThat(alone.await().atMost(WAIT)).isEmpty();
-        assertThatThrownBy(() -> refused.await().atMost(WAIT)).isNotNull();
-        assertThatThrownBy(() -> grouped.await().atMost(WAIT)).isNotNull();
+        assertThat(result(alone)).isEmpty();
+        assertThatThrownBy(() -> result(refused)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> result(grouped)).isInstanceOf(ExecutionException.class);
+        assertThat(inserts.commands()).isEqualTo(2);
         assertThat(inserts.insert(ids("z")).await().atMost(WAIT)).isEmpty();
     }
 }
