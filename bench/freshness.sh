@@ -10,8 +10,6 @@ RATE="${BENCH_RATE:-1000}"
 BATCH="${BENCH_BATCH:-50}"
 PROBES="${BENCH_PROBES:-120}"
 LOOPS="${BENCH_PROBE_LOOPS:-3}"
-WARMUP="${BENCH_WARMUP:-60}"
-WARMUP="${WARMUP%s}"   # seconds, with or without the unit the other scripts take
 MAX_SECONDS="${BENCH_MAX_SECONDS:-150}"
 PROBE_TIMEOUT="${BENCH_PROBE_TIMEOUT:-20}"
 RESULTS="${BENCH_RESULTS:-$RESULTS}"
@@ -25,7 +23,7 @@ load_before=$(load_average)
 log "$PROBES probes on $LOOPS probe accounts under $RATE events/s of background batches ($BATCH events each)"
 out=$(bench_java Freshness.java --url="$UPTAKE_URL" --write-key="$UPTAKE_WRITE_KEY" --read-key="$UPTAKE_READ_KEY" \
   --prefix="$run" --rate="$RATE" --batch="$BATCH" --probes="$PROBES" --loops="$LOOPS" --poll-ms=50 \
-  --warmup="$WARMUP" --max-seconds="$MAX_SECONDS" --probe-timeout="$PROBE_TIMEOUT")
+  --warmup="$WARMUP_SECONDS" --max-seconds="$MAX_SECONDS" --probe-timeout="$PROBE_TIMEOUT")
 echo "$out" >"$WORK/freshness.out"
 load_after=$(load_average)
 failures=$(scoring_failures)
@@ -39,7 +37,7 @@ verdict=$(awk -v p="$p95" -v n="$(value probes "$out")" -v want="$PROBES" 'BEGIN
   echo "## freshness — $(date -u +%Y-%m-%d)"
   machine
   echo "- settings: Freshness.java (java.net.http): background POST /v1/batch of $BATCH events on a fixed schedule for"
-  echo "  $RATE events/s (3000 users, each in one of 300 accounts; a tick is skipped when 32 requests are in flight), $WARMUP s before the probes;"
+  echo "  $RATE events/s (3000 users, each in one of 300 accounts; a tick is skipped when 32 requests are in flight), $WARMUP_SECONDS s before the probes;"
   echo "  $PROBES probes over $LOOPS probe accounts side by side, one at a time each, 0-250 ms apart; a probe reads the"
   echo "  account's eventCount, sends one POST /v1/track, and from its 2xx polls GET /v1/accounts/{id} every 50 ms until the"
   echo "  count is one higher (time taken when that GET answers; probe timeout $PROBE_TIMEOUT s, whole run at most $MAX_SECONDS s);"

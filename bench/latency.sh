@@ -14,7 +14,6 @@ kafka_tools_classpath >/dev/null
 start_suite
 load_before=$(load_average)
 # Warmed up at the rate itself: at full speed the warm-up would leave scoring a backlog to chew on while measuring.
-WARMUP_SECONDS="${WARMUP%s}"
 log "$RATE events/s in batches of $BATCH for $SECONDS_MEASURED s after a $WARMUP_SECONDS s warm-up at the same rate"
 out=$(bench_java FixedRate.java --url="$UPTAKE_URL" --write-key="$UPTAKE_WRITE_KEY" --rate="$RATE" --batch="$BATCH" \
   --seconds="$SECONDS_MEASURED" --warmup="$WARMUP_SECONDS" --prefix="m3-$(date +%s)")

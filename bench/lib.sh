@@ -13,6 +13,8 @@ log() { echo "bench: $*" >&2; }
 # laptop. C2 needs about a minute of load before the request path is compiled, hence the warm-up.
 export UPTAKE_SERVICE_JVM_OPTIONS="${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -Xss512k}"
 WARMUP="${BENCH_WARMUP:-60s}"
+# The same in seconds without the unit, for the Java load programs; BENCH_WARMUP may be given with or without "s".
+WARMUP_SECONDS="${WARMUP%s}"
 
 machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
