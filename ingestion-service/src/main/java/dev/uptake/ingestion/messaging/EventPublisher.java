@@ -20,13 +20,12 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.kit.messaging.CloudEventRecords;
+import dev.uptake.kit.reactive.CallerContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Publishes events to {@code uptake.events.v1}; the Uni completes when Kafka acknowledged (acks=all) and tells where
@@ -64,12 +63,10 @@ public class EventPublisher {
             return Uni.createFrom().item(List.of());
         }
         // Callbacks run on the producer's network thread; what follows (archiving) goes back to the caller's context.
-        Context caller = Vertx.currentContext();
         KafkaProducer<String, TrackedEvent> producer = kafka.getProducer(CHANNEL);
-        Uni<List<Position>> sent = producer.runOnSendingThread(
+        return CallerContext.resumeOnCaller(producer.runOnSendingThread(
                 (Function<Producer<String, TrackedEvent>, CompletableFuture<List<Position>>>) raw -> sendAll(raw, events))
-                .onItem().transformToUni(acknowledged -> Uni.createFrom().completionStage(acknowledged));
-        return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+                .onItem().transformToUni(acknowledged -> Uni.createFrom().completionStage(acknowledged)));
     }
 
     private CompletableFuture<List<Position>> sendAll(Producer<String, TrackedEvent> producer,

@@ -13,10 +13,9 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
 
+import dev.uptake.kit.reactive.CallerContext;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Group commit for unordered inserts that may meet duplicate keys: inserts asked for while one is in flight wait and
@@ -53,8 +52,6 @@ final class GroupInsert {
     }
 
     private Uni<Set<Integer>> enqueue(List<Document> documents) {
-        // Completed on the driver's thread; the caller carries on in its own context, as the Mongo client's Unis do.
-        Context caller = Vertx.currentContext();
         CompletableFuture<Set<Integer>> done = new CompletableFuture<>();
         boolean send;
         synchronized (this) {
@@ -65,8 +62,8 @@ final class GroupInsert {
         if (send) {
             sendNext();
         }
-        Uni<Set<Integer>> result = Uni.createFrom().completionStage(done);
-        return caller == null ? result : result.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        // Completed on the driver's thread; the caller carries on in its own context.
+        return CallerContext.resumeOnCaller(Uni.createFrom().completionStage(done));
     }
 
     /** Commands sent so far: fewer than inserts asked for when requests went together. */
