@@ -28,6 +28,7 @@ import dev.uptake.testsupport.TestTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** The signal consumer through the real broker and the real database. */
 @QuarkusTest
@@ -39,6 +40,9 @@ class SignalConsumerTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    Pool pool;
 
     @Test
     void shouldShowAPublishedSignalWithEveryFieldToItsTenant() {
@@ -135,5 +139,25 @@ class SignalConsumerTest {
         assertThat(TestTopics.header(dead.get(2), "dead-letter-reason")).isEqualTo("missing historical");
         assertThat(TestTopics.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.SIGNALS);
         assertThat(meters.counter("uptake.campaign.signals.dead-lettered", "tenant", "t-poison").count()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWaitThroughAStorageOutageAndThenStoreTheSignalOnce() {
+        Signal signal = TestSignals.lifecycle("t-outage", "umbrella");
+        double failuresBefore = meters.counter("uptake.campaign.signals.store-failures").count();
+        pool.query("alter table signals rename to signals_away").execute().await().atMost(PATIENCE);
+        try {
+            TestSignals.send(signal);
+            await().atMost(PATIENCE).until(
+                    () -> meters.counter("uptake.campaign.signals.store-failures").count() > failuresBefore);
+        } finally {
+            pool.query("alter table signals_away rename to signals").execute().await().atMost(PATIENCE);
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> asTenant("t-outage")
+                .when().get("/v1/signals/{id}", signal.signalId()).then().statusCode(200));
+        assertThat(meters.counter("uptake.campaign.signals.received", "tenant", "t-outage").count()).isEqualTo(1);
+        assertThat(meters.counter("uptake.campaign.signals.duplicates", "tenant", "t-outage").count()).isZero();
+        assertThat(meters.find("uptake.campaign.signals.dead-lettered").tag("tenant", "t-outage").counter()).isNull();
     }
 }

@@ -15,6 +15,7 @@ public class SignalMeters {
     static final String RECEIVED = "uptake.campaign.signals.received";
     static final String DUPLICATES = "uptake.campaign.signals.duplicates";
     static final String DEAD_LETTERED = "uptake.campaign.signals.dead-lettered";
+    static final String STORE_FAILURES = "uptake.campaign.signals.store-failures";
 
     // A poison record's key is untrusted: only a plausible tenant id becomes a tag, so tags stay few.
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -32,6 +33,11 @@ public class SignalMeters {
         if (!stored) {
             registry.counter(DUPLICATES, "tenant", tenantId).increment();
         }
+    }
+
+    /** A batch could not be stored this time; it is retried, so a rising count means a database in trouble. */
+    void storeFailed() {
+        registry.counter(STORE_FAILURES).increment();
     }
 
     void deadLettered(ConsumerRecord<String, String> record) {

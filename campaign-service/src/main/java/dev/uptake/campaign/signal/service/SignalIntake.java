@@ -1,14 +1,16 @@
 package dev.uptake.campaign.signal.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.uptake.campaign.signal.ReceivedSignal;
 import dev.uptake.campaign.signal.repository.ReceivedSignalRepository;
 import dev.uptake.contracts.Signal;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Stores each signal once, however often it is delivered. */
@@ -23,13 +25,15 @@ public class SignalIntake {
         this.clock = clock;
     }
 
-    /** Stores a validated signal; the item is false when the signal had already been stored (a redelivery). */
-    @WithTransaction
-    public Uni<Boolean> record(Signal signal) {
-        return signals.insertIfAbsent(toEntity(signal));
+    /**
+     * Stores validated signals; the item holds the ids that were new, so any other was already stored (a redelivery).
+     */
+    public Uni<Set<String>> record(List<Signal> batch) {
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return signals.insertAbsent(batch.stream().map(signal -> toEntity(signal, receivedAt)).toList());
     }
 
-    private ReceivedSignal toEntity(Signal signal) {
+    private static ReceivedSignal toEntity(Signal signal, Instant receivedAt) {
         ReceivedSignal entity = new ReceivedSignal();
         entity.signalId = signal.signalId();
         entity.schemaVersion = signal.schemaVersion();
@@ -41,8 +45,8 @@ public class SignalIntake {
         entity.toState = signal.to();
         entity.occurredAt = signal.at();
         entity.historical = signal.historical();
-        // PostgreSQL keeps microseconds; truncating here keeps the paging cursor equal to what is stored.
-        entity.receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // PostgreSQL keeps microseconds; truncated (by the caller) the paging cursor equals what is stored.
+        entity.receivedAt = receivedAt;
         return entity;
     }
 }
