@@ -51,10 +51,12 @@ public class SignalConsumer {
     @Incoming("signals")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         List<Signal> signals = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.count());
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 signals.add(reader.read(record.value()));
+                readable.add(record);
             } catch (InvalidSignalException e) {
                 Log.warnf("Dead-lettering invalid signal %s-%d@%d: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
@@ -67,9 +69,10 @@ public class SignalConsumer {
         return deadLettered.chain(() -> store(signals))
                 .invoke(inserted -> count(signals, inserted))
                 .onFailure().invoke(e -> {
-                    Log.errorf("Dead-lettering %d records after %d storage retries: %s", records.count(),
+                    // The channel dead-letters the whole batch; the poison records in it are counted already.
+                    Log.errorf("Dead-lettering a batch of %d records after %d storage retries: %s", records.count(),
                             config.storeRetries(), e.toString());
-                    records.forEach(meters::deadLettered);
+                    readable.forEach(meters::deadLettered);
                 })
                 .replaceWithVoid();
     }
