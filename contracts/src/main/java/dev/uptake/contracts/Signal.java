@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import dev.uptake.contracts.json.IsoInstants;
 
 /**
  * A change worth reacting to, published by scoring on {@link Topics#SIGNALS}: a segment entered or left, a health
@@ -28,6 +32,7 @@ public record Signal(
         String kind,
         String from,
         String to,
+        @JsonSerialize(using = IsoInstants.Serializer.class) @JsonDeserialize(using = IsoInstants.Deserializer.class)
         Instant at,
         boolean historical) {
 

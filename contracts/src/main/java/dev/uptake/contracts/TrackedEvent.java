@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import dev.uptake.contracts.json.IsoInstants;
 
 /**
  * One accepted, normalised product-usage event as ingestion publishes it on {@link Topics#EVENTS}.
@@ -31,9 +35,13 @@ public record TrackedEvent(
         Map<String, Object> properties,
         Map<String, Object> traits,
         Map<String, Object> context,
+        @JsonSerialize(using = IsoInstants.Serializer.class) @JsonDeserialize(using = IsoInstants.Deserializer.class)
         Instant timestamp,
+        @JsonSerialize(using = IsoInstants.Serializer.class) @JsonDeserialize(using = IsoInstants.Deserializer.class)
         Instant originalTimestamp,
+        @JsonSerialize(using = IsoInstants.Serializer.class) @JsonDeserialize(using = IsoInstants.Deserializer.class)
         Instant sentAt,
+        @JsonSerialize(using = IsoInstants.Serializer.class) @JsonDeserialize(using = IsoInstants.Deserializer.class)
         Instant receivedAt,
         boolean historical) {
 

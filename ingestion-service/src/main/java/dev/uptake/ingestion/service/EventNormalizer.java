@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.contracts.json.IsoInstants;
 import dev.uptake.ingestion.config.IngestionConfig;
 
 /**
@@ -164,7 +165,7 @@ public class EventNormalizer {
         }
         String value = node.asText();
         try {
-            return Instant.parse(value);
+            return IsoInstants.parse(value);
         } catch (DateTimeParseException e) {
             return OffsetDateTime.parse(value).toInstant();
         }
