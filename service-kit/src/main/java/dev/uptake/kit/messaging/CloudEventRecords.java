@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.uptake.contracts.CloudEventHeaders;
+import dev.uptake.contracts.json.IsoInstants;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Outgoing records as every Uptake producer writes them: a key that fixes ordering and CloudEvents headers. */
@@ -38,7 +39,7 @@ public final class CloudEventRecords {
         headers.add(CloudEventHeaders.ID, bytes(id));
         headers.add(CloudEventHeaders.TYPE, bytes(type));
         headers.add(CloudEventHeaders.SOURCE, bytes(source));
-        headers.add(CloudEventHeaders.TIME, bytes(time.toString()));
+        headers.add(CloudEventHeaders.TIME, bytes(IsoInstants.format(time)));
         headers.add(CloudEventHeaders.SPEC_VERSION, bytes(CloudEventHeaders.SPEC_VERSION_VALUE));
         return headers;
     }
