@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -144,16 +147,50 @@ public class EventNormalizer {
     private Map<String, Object> mergedContext(ObjectNode batchContext, JsonNode own) {
         Map<String, Object> merged = new LinkedHashMap<>();
         if (batchContext != null) {
-            merged.putAll(mapper.convertValue(batchContext, MAP));
+            merged.putAll(plainObject(batchContext));
         }
         if (own != null && own.isObject()) {
-            merged.putAll(mapper.convertValue(own, MAP));
+            merged.putAll(plainObject(own));
         }
         return merged;
     }
 
     private Map<String, Object> map(JsonNode node) {
-        return node == null || node.isNull() ? null : mapper.convertValue(node, MAP);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        // Anything but an object fails here as it always did.
+        return node.isObject() ? plainObject(node) : mapper.convertValue(node, MAP);
+    }
+
+    /**
+     * An object node as plain maps, lists, strings, numbers and booleans: what {@code convertValue} gives for a parsed
+     * tree, without its round trip through a token buffer (that was ~6 % of ingestion's CPU in the demo).
+     */
+    Map<String, Object> plainObject(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            map.put(field.getKey(), plain(field.getValue()));
+        }
+        return map;
+    }
+
+    private Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> plainObject(node);
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(item -> list.add(plain(item)));
+                yield list;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL, MISSING -> null;
+            // Binary and POJO nodes never come out of parsing a request; Jackson knows best.
+            default -> mapper.convertValue(node, Object.class);
+        };
     }
 
     private static Instant instant(JsonNode node) {

@@ -60,12 +60,8 @@ public class RequestBodyReader {
 
     /** Checks one event's size, depth and field count; {@code name} says which event in the error. */
     public void checkEventLimits(JsonNode event, String name) {
-        int size;
-        try {
-            size = mapper.writeValueAsBytes(event).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed tree always serialises", e);
-        }
+        // Serialising every event to measure it was ~5 % of ingestion's CPU; a bound that fits settles nearly all.
+        int size = sizeBound(event) <= config.maxEventBytes() ? 0 : serializedSize(event);
         if (size > config.maxEventBytes()) {
             throw tooMuch(name, "event-too-large", "Event too large",
                     name + " is " + size + " bytes; one event may be at most " + config.maxEventBytes() + " bytes.");
@@ -122,6 +118,58 @@ public class RequestBodyReader {
         return new ProblemException(413, "payload-too-large", "Payload too large",
                 "The body is larger than " + config.maxBodyBytes() + " bytes" + " (after decompression; read "
                         + seen + " bytes before stopping).", List.of(), java.util.Map.of());
+    }
+
+    private int serializedSize(JsonNode event) {
+        try {
+            return mapper.writeValueAsBytes(event).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+    }
+
+    /**
+     * At least as many bytes as {@code node} serialises to in UTF-8: six per character of a string or name (an
+     * escape such as {@code \u0000} is the most one char can take), the longest text of an int, long or double, and
+     * {@link Long#MAX_VALUE} for other numbers (big decimals and integers), which sends them to the exact count.
+     */
+    static long sizeBound(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 4;
+        }
+        if (node.isTextual()) {
+            return 2 + 6L * node.textValue().length();
+        }
+        if (node.isBoolean()) {
+            return 5;
+        }
+        if (node.isInt() || node.isLong() || node.isShort()) {
+            return 20;
+        }
+        if (node.isDouble() || node.isFloat()) {
+            return 25;
+        }
+        if (node.isArray()) {
+            long bound = 2;
+            for (JsonNode child : node) {
+                bound = saturated(bound + 1, sizeBound(child));
+            }
+            return bound;
+        }
+        if (node.isObject()) {
+            long bound = 2;
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> field = fields.next();
+                bound = saturated(bound + 4 + 6L * field.getKey().length(), sizeBound(field.getValue()));
+            }
+            return bound;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static long saturated(long a, long b) {
+        long sum = a + b;
+        return sum < 0 || b == Long.MAX_VALUE ? Long.MAX_VALUE : sum;
     }
 
     static int depth(JsonNode node) {
