@@ -129,8 +129,8 @@ public class RequestBodyReader {
     }
 
     /**
-     * At least as many bytes as {@code node} serialises to in UTF-8: six per character of a string or name (an
-     * escape such as {@code \u0000} is the most one char can take), the longest text of an int, long or double, and
+     * At least as many bytes as {@code node} serialises to in UTF-8: six per character of a string or name (a
+     * six-character unicode escape is the most one char can take), the longest text of an int, long or double, and
      * {@link Long#MAX_VALUE} for other numbers (big decimals and integers), which sends them to the exact count.
      */
     static long sizeBound(JsonNode node) {
