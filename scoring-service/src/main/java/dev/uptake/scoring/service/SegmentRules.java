@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import org.bson.Document;
 
@@ -40,10 +41,17 @@ public final class SegmentRules {
     /**
      * What segment evaluation needs of a user or account document. {@code lastUsed} maps an event name (or
      * {@code ?property-key} for a property-matched rule) to the last ISO day it was used; {@code role} is null for
-     * accounts, whose breadth counts every feature.
+     * accounts, whose breadth counts every feature. The active days are kept sorted, so a window's count is a range
+     * lookup rather than a walk over the subject's whole history, and a subject is never changed once built.
      */
-    public record Subject(Instant since, Instant lastActiveAt, Set<String> activeDays, String role,
+    public record Subject(Instant since, Instant lastActiveAt, NavigableSet<String> activeDays, String role,
             Map<String, String> lastUsed) {
+
+        public Subject(Instant since, Instant lastActiveAt, Collection<String> activeDays, String role,
+                Map<String, String> lastUsed) {
+            this(since, lastActiveAt, Collections.unmodifiableNavigableSet(new TreeSet<>(activeDays)), role,
+                    Collections.unmodifiableMap(new HashMap<>(lastUsed)));
+        }
 
         public static Subject of(Document document) {
             Date created = document.getDate("createdAt");
@@ -53,26 +61,41 @@ public final class SegmentRules {
             document.get("lastUsed", new Document()).forEach((key, day) -> used.put(Ids.unfield(key), (String) day));
             return new Subject(created != null ? created.toInstant() : first == null ? null : first.toInstant(),
                     lastActive == null ? null : lastActive.toInstant(),
-                    new HashSet<>(document.getList("activeDays", String.class, List.of())),
-                    document.getString("role"), used);
+                    document.getList("activeDays", String.class, List.of()), document.getString("role"), used);
         }
 
+        /**
+         * The subject after one more moment of use. This runs once per event over subjects with months of history,
+         * so the days and the last-used map are copied only when the event adds to them, which most events do not.
+         */
         public Subject with(Instant firstSeen, Instant created, Instant lastActive, Collection<String> days,
                 String newRole, Map<String, String> usedOn) {
             Instant newSince = created != null ? created
                     : since == null || firstSeen != null && firstSeen.isBefore(since) ? firstSeen : since;
             Instant newLast = lastActiveAt == null || lastActive != null && lastActive.isAfter(lastActiveAt) ? lastActive
                     : lastActiveAt;
-            Set<String> allDays = new HashSet<>(activeDays);
-            allDays.addAll(days);
-            Map<String, String> used = new HashMap<>(lastUsed);
-            usedOn.forEach((name, day) -> used.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+            NavigableSet<String> allDays = activeDays;
+            if (!activeDays.containsAll(days)) {
+                TreeSet<String> grown = new TreeSet<>(activeDays);
+                grown.addAll(days);
+                allDays = Collections.unmodifiableNavigableSet(grown);
+            }
+            Map<String, String> used = lastUsed;
+            if (usedOn.entrySet().stream().anyMatch(use -> later(use.getValue(), lastUsed.get(use.getKey())))) {
+                Map<String, String> merged = new HashMap<>(lastUsed);
+                usedOn.forEach((name, day) -> merged.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+                used = Collections.unmodifiableMap(merged);
+            }
             return new Subject(newSince, newLast, allDays, newRole != null ? newRole : role, used);
+        }
+
+        private static boolean later(String day, String known) {
+            return known == null || day.compareTo(known) > 0;
         }
 
         /** The first day the subject was active: its activation (ISO days order as strings). */
         LocalDate activatedOn() {
-            return activeDays.stream().min(String::compareTo).map(LocalDate::parse).orElse(null);
+            return activeDays.isEmpty() ? null : LocalDate.parse(activeDays.first());
         }
     }
 
@@ -132,15 +155,7 @@ public final class SegmentRules {
 
     /** ISO days order as strings, so no day is parsed: this runs once per event. */
     private static long activeDaysBetween(Subject subject, LocalDate from, LocalDate to) {
-        String first = from.toString();
-        String last = to.toString();
-        long count = 0;
-        for (String day : subject.activeDays()) {
-            if (day.compareTo(first) >= 0 && day.compareTo(last) <= 0) {
-                count++;
-            }
-        }
-        return count;
+        return subject.activeDays().subSet(from.toString(), true, to.toString(), true).size();
     }
 
     /**

@@ -116,6 +116,30 @@ class SegmentRulesTest {
                 .isEqualTo(RULES.changedAt(silent, "at-risk", NOW));
     }
 
+    @Test
+    void shouldGrowASubjectWithoutChangingTheOneItCameFrom() {
+        Set<String> year = daysAgo(IntStream.rangeClosed(31, 395).toArray()); // a year of daily use, then silence
+        SegmentRules.Subject before = subject(year, used("Report Built", 40), null);
+        assertThat(RULES.segment(before, NOW, List.of())).isEqualTo("dormant");
+
+        SegmentRules.Subject again = before.with(null, null, null, Set.of(TODAY.minusDays(40).toString()), null,
+                used("Report Built", 45));
+        assertThat(again.activeDays()).isSameAs(before.activeDays());
+        assertThat(again.lastUsed()).isSameAs(before.lastUsed());
+
+        Instant today = NOW.minusSeconds(3600);
+        SegmentRules.Subject after = before.with(today, null, today, Set.of(TODAY.toString()), null,
+                used("Report Built", 0));
+        assertThat(after.activeDays()).hasSize(366).startsWith(TODAY.minusDays(395).toString())
+                .endsWith(TODAY.toString());
+        assertThat(after.lastUsed()).containsEntry("Report Built", TODAY.toString());
+        assertThat(before.activeDays()).hasSize(365).doesNotContain(TODAY.toString());
+        assertThat(before.lastUsed()).containsEntry("Report Built", TODAY.minusDays(40).toString());
+        // One active day in the last 30 against none the month before, after a year: at-risk (rare use).
+        assertThat(RULES.segment(after, NOW, List.of())).isEqualTo("at-risk");
+        assertThat(after.activatedOn()).isEqualTo(TODAY.minusDays(395));
+    }
+
     private static SegmentRules.Subject subject(Set<String> days, Map<String, String> lastUsed, String role) {
         Instant lastActive = days.stream().map(LocalDate::parse).max(LocalDate::compareTo)
                 .map(day -> day.atTime(9, 0).toInstant(ZoneOffset.UTC)).orElse(null);
