@@ -34,6 +34,11 @@ public abstract class DocumentStore {
      * was a third of its CPU under load; a real MongoDB answers either shape from the index.
      */
     public Uni<Map<String, Document>> findAll(Collection<String> ids) {
+        return findAll(ids, null);
+    }
+
+    /** As {@link #findAll(Collection)}, each document narrowed to {@code projection} (null: whole documents). */
+    public Uni<Map<String, Document>> findAll(Collection<String> ids, Bson projection) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -41,7 +46,8 @@ public abstract class DocumentStore {
         List<Uni<List<Document>>> queries = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-            queries.add(collection.find(Filters.in("_id", chunk)).collect().asList());
+            FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
+            queries.add(collection.find(Filters.in("_id", chunk), options).collect().asList());
         }
         return Uni.join().all(queries).andFailFast().map(results -> {
             Map<String, Document> byId = new HashMap<>();

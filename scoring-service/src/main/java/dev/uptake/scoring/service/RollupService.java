@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -60,6 +61,14 @@ public class RollupService {
     public static final String LIFECYCLE = "lifecycle";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** Day documents are read only for their watermarks. */
+    private static final Bson WATERMARKS = Projections.include("wm");
+    /**
+     * Users and accounts without what a batch only ever adds to and never reads back: per-event-name counts, traits,
+     * memberships and seat history. Months of history make them most of a document's size.
+     */
+    private static final Bson ROLLUP_STATE = Projections.exclude("ev", "evp", "traits", "memberSince", "accounts",
+            "seatHistory");
 
     private final AccountRollups accounts;
     private final UserProfiles users;
@@ -122,8 +131,9 @@ public class RollupService {
         Map<String, List<IncomingEvent>> byAccountDay = group(activity,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
-        return Uni.combine().all().unis(accounts.findAll(byAccount.keySet()), users.findAll(byUser.keySet()),
-                        userDays.findAll(byUserDay.keySet()), accountDays.findAll(byAccountDay.keySet()),
+        return Uni.combine().all().unis(accounts.findAll(byAccount.keySet(), ROLLUP_STATE),
+                        users.findAll(byUser.keySet(), ROLLUP_STATE), userDays.findAll(byUserDay.keySet(), WATERMARKS),
+                        accountDays.findAll(byAccountDay.keySet(), WATERMARKS),
                         catalog.ofTenants(tenants))
                 .asTuple()
                 .flatMap(found -> {

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.model.Projections;
+
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -49,6 +51,23 @@ class DocumentStoreTest {
 
         assertThat(found).hasSize(stored).doesNotContainKeys("missing-1", "missing-2");
         IntStream.range(0, stored).forEach(i -> assertThat(found.get("id-" + i).getInteger("n")).isEqualTo(i));
+    }
+
+    @Test
+    void shouldNarrowEachDocumentToTheProjection() {
+        DocumentStore store = freshStore();
+        store.collection.insertMany(IntStream.range(0, DocumentStore.IDS_PER_QUERY + 1).mapToObj(i -> new Document("_id",
+                "id-" + i).append("wm", new Document("p0", (long) i)).append("ev", new Document("Report Built", i))
+                .append("activeDays", List.of("2026-11-30"))).toList()).await().atMost(WAIT);
+        List<String> ids = IntStream.range(0, DocumentStore.IDS_PER_QUERY + 1).mapToObj(i -> "id-" + i).toList();
+
+        Map<String, Document> watermarks = store.findAll(ids, Projections.include("wm")).await().atMost(WAIT);
+        Map<String, Document> withoutCounts = store.findAll(ids, Projections.exclude("ev")).await().atMost(WAIT);
+
+        assertThat(watermarks).hasSize(ids.size());
+        assertThat(watermarks.get("id-100")).containsOnlyKeys("_id", "wm");
+        assertThat(watermarks.get("id-100").get("wm", Document.class).getLong("p0")).isEqualTo(100L);
+        assertThat(withoutCounts.get("id-7")).containsOnlyKeys("_id", "wm", "activeDays");
     }
 
     @Test
