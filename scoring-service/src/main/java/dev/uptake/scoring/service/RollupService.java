@@ -278,8 +278,8 @@ public class RollupService {
         TrackedEvent first = ordered.get(0).event();
         TrackedEvent last = ordered.get(ordered.size() - 1).event();
         SessionState session = SessionState.of(current, config.sessionTimeout());
-        Map<String, Instant> sessionEnds = new LinkedHashMap<>();
-        Map<String, String> sessionAccounts = new LinkedHashMap<>();
+        Map<Instant, Instant> sessionEnds = new LinkedHashMap<>();
+        Map<Instant, String> sessionAccounts = new LinkedHashMap<>();
         Map<String, Object> traits = new LinkedHashMap<>();
         Map<String, Instant> memberships = new LinkedHashMap<>();
         String latestAccount = null;
@@ -296,7 +296,7 @@ public class RollupService {
             if (isActivity(event)) {
                 SessionState.Contribution contribution = session.advance(event);
                 contributions.put(incoming, contribution);
-                String sessionKey = contribution.sessionStart().toString();
+                Instant sessionKey = contribution.sessionStart();
                 sessionEnds.merge(sessionKey, event.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
                 sessionAccounts.putIfAbsent(sessionKey, event.accountId());
                 lastActiveAt = event.timestamp();
@@ -304,7 +304,7 @@ public class RollupService {
         }
         String userId = first.actorId();
         sessionEnds.forEach((start, end) -> sessionWrites.add(sessionUpsert(first.tenantId(), userId,
-                sessionAccounts.get(start), Instant.parse(start), end)));
+                sessionAccounts.get(start), start, end)));
 
         List<Bson> updates = new ArrayList<>();
         updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
