@@ -43,10 +43,10 @@ public abstract class DocumentStore {
             return Uni.createFrom().item(Map.of());
         }
         List<String> all = List.copyOf(ids);
+        FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
         List<Uni<List<Document>>> queries = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-            FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
             queries.add(collection.find(Filters.in("_id", chunk), options).collect().asList());
         }
         return Uni.join().all(queries).andFailFast().map(results -> {

@@ -61,7 +61,8 @@ public final class SegmentRules {
             document.get("lastUsed", new Document()).forEach((key, day) -> used.put(Ids.unfield(key), (String) day));
             return new Subject(created != null ? created.toInstant() : first == null ? null : first.toInstant(),
                     lastActive == null ? null : lastActive.toInstant(),
-                    document.getList("activeDays", String.class, List.of()), document.getString("role"), used);
+                    Collections.unmodifiableNavigableSet(new TreeSet<>(document.getList("activeDays", String.class,
+                            List.of()))), document.getString("role"), Collections.unmodifiableMap(used));
         }
 
         /**
