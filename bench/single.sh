@@ -28,9 +28,11 @@ uptake_statuses=$(statuses_of ingest-single)
 pause_consumers
 uptake_paused=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "$UPTAKE_URL")
 uptake_paused_statuses=$(statuses_of ingest-single)
-resume_consumers
+# Still paused: resumed, the consumers would catch up on the runs above while the reference runs (as they did not in
+# the first reference run).
 bare_b=$(wrk_rps "$DURATION" "$CONNECTIONS" "$BENCH_DIR/ingest-single.lua" "http://127.0.0.1:$BARE_PORT")
 bare_b_statuses=$(statuses_of ingest-single)
+resume_consumers
 load_after=$(load_average)
 bare=$(mean "$bare_a" "$bare_b")
 {
