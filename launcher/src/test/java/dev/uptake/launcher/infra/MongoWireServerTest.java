@@ -2,6 +2,7 @@ package dev.uptake.launcher.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,16 +12,20 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 class MongoWireServerTest {
 
@@ -89,6 +94,66 @@ class MongoWireServerTest {
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> events.insertOne(rich));
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events ->
                 assertThat(events.find(Filters.eq("_id", "t/rich")).first()).isEqualTo(rich));
+    }
+
+    @Test
+    void shouldTellEachDuplicateIdInAnUnorderedBatchAndKeepTheFirstDocument() {
+        Path file = data.resolve("ids.mv");
+        Document compositeId = new Document("tenant", "t").append("seq", 1);
+        org.bson.types.ObjectId objectId = new org.bson.types.ObjectId("65a1b2c3d4e5f60718293a4b");
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            events.insertOne(new Document("_id", "t/a").append("v", "first"));
+            List<Document> batch = List.of(new Document("_id", "t/b").append("v", 1),
+                    new Document("_id", "t/a").append("v", "second"), new Document("_id", compositeId).append("v", 2),
+                    new Document("_id", objectId).append("v", 3), new Document("_id", "t/b").append("v", 4),
+                    new Document("_id", new Document("tenant", "t").append("seq", 1)).append("v", 5),
+                    new Document("_id", 42).append("v", 6), new Document("_id", 42L).append("v", 7));
+            assertThatThrownBy(() -> events.insertMany(batch, new InsertManyOptions().ordered(false)))
+                    .isInstanceOfSatisfying(MongoBulkWriteException.class, failure -> assertThat(
+                            failure.getWriteErrors()).extracting(BulkWriteError::getIndex, BulkWriteError::getCode)
+                            // 42L equals 42 as a key, as in MongoDB.
+                            .containsExactly(tuple(1, 11000), tuple(4, 11000), tuple(5, 11000), tuple(7, 11000)));
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.countDocuments()).isEqualTo(5);
+            assertThat(events.find(Filters.eq("_id", "t/a")).first()).containsEntry("v", "first");
+            assertThat(events.find(Filters.eq("_id", "t/b")).first()).containsEntry("v", 1);
+            assertThat(events.find(Filters.eq("_id", compositeId)).first()).containsEntry("v", 2);
+            assertThat(events.find(Filters.eq("_id", objectId)).first()).containsEntry("v", 3);
+            assertThat(events.find(Filters.eq("_id", 42)).first()).containsEntry("v", 6);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", objectId)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        });
+    }
+
+    @Test
+    void shouldReportTheSameCollectionSizeAsTheStockServerThatMeasuresEveryWrite() {
+        Consumer<MongoCollection<Document>> writes = events -> {
+            for (int i = 0; i < 200; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("rows", List.of(i, i + 1)).append("name", "é" + i));
+            }
+            events.updateMany(Filters.lt("_id", "t/5"), Updates.set("grown", "x".repeat(300)));
+            events.deleteMany(Filters.gt("_id", "t/8"));
+        };
+        MongoServer stock = new MongoServer(new MemoryBackend());
+        int port = FreePorts.pick();
+        stock.bind("127.0.0.1", port);
+        Document expected;
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            writes.accept(client.getDatabase("uptake").getCollection("events"));
+            expected = client.getDatabase("uptake").runCommand(new Document("collStats", "events"));
+        } finally {
+            stock.shutdownNow();
+        }
+        Path file = data.resolve("sizes.mv");
+        MongoWireServer server = MongoWireServer.onFile(file, FreePorts.pick());
+        try (server; var client = MongoClients.create(server.connectionString())) {
+            writes.accept(client.getDatabase("uptake").getCollection("events"));
+            Document stats = client.getDatabase("uptake").runCommand(new Document("collStats", "events"));
+            assertThat(((Number) expected.get("size")).longValue()).isGreaterThan(0);
+            assertThat(stats.get("count")).isEqualTo(expected.get("count"));
+            assertThat(stats.get("size")).isEqualTo(expected.get("size"));
+        }
     }
 
     private static void withCollection(MongoWireServer server, Consumer<MongoCollection<Document>> use) {
