@@ -137,7 +137,8 @@ public class KeyedH2Backend extends H2Backend {
     /**
      * The same unique index as the stock one, over a map whose keys compare as values. An index on {@code _id} alone
      * (every collection's, and most lookups') takes its key straight from the document: the stock index walks a
-     * general path three times per insert (two checks and the put) and looks the key up twice before putting it.
+     * general path three times per insert (two checks and the put) and four times per update, and looks the key up
+     * twice before putting it.
      */
     static final class KeyedIndex extends AbstractUniqueIndex<Object> {
 
@@ -169,6 +170,26 @@ public class KeyedH2Backend extends H2Backend {
             } else if (containsKey(key)) {
                 throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.getOrMissing(ID)));
             }
+        }
+
+        /** An update that keeps the document's key (any update: MongoDB refuses to change an _id) has nothing to check. */
+        @Override
+        public synchronized void checkUpdate(Document old, Document updated, MongoCollection<Object> collection) {
+            if (!sameId(old, updated)) {
+                super.checkUpdate(old, updated, collection);
+            }
+        }
+
+        @Override
+        public void updateInPlace(Document old, Document updated, Object position, MongoCollection<Object> collection) {
+            if (!sameId(old, updated)) {
+                super.updateInPlace(old, updated, position, collection);
+            }
+        }
+
+        private boolean sameId(Document old, Document updated) {
+            KeyValue key = idKey(old);
+            return key != null && key.equals(idKey(updated));
         }
 
         /** The put itself tells a duplicate, and leaves the index unchanged when it is one. */

@@ -20,6 +20,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
@@ -97,7 +98,7 @@ class MongoWireServerTest {
     }
 
     @Test
-    void shouldTellEachDuplicateIdInAnUnorderedBatchAndKeepTheFirstDocument() {
+    void shouldTellEachDuplicateIdInAnUnorderedBatchKeepTheFirstDocumentAndFindItAfterUpdates() {
         Path file = data.resolve("ids.mv");
         Document compositeId = new Document("tenant", "t").append("seq", 1);
         org.bson.types.ObjectId objectId = new org.bson.types.ObjectId("65a1b2c3d4e5f60718293a4b");
@@ -122,6 +123,20 @@ class MongoWireServerTest {
             assertThat(events.find(Filters.eq("_id", objectId)).first()).containsEntry("v", 3);
             assertThat(events.find(Filters.eq("_id", 42)).first()).containsEntry("v", 6);
             assertThatThrownBy(() -> events.insertOne(new Document("_id", objectId)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            events.updateOne(Filters.eq("_id", compositeId), Updates.set("v", 20));
+            events.replaceOne(Filters.eq("_id", "t/b"), new Document("v", 10));
+            events.updateOne(Filters.eq("_id", "t/new"), Updates.set("v", 30), new UpdateOptions().upsert(true));
+            assertThatThrownBy(() -> events.updateOne(Filters.eq("_id", "t/a"), Updates.set("_id", "t/b")))
+                    .isInstanceOf(MongoWriteException.class);
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.find(Filters.eq("_id", compositeId)).first()).containsEntry("v", 20);
+            assertThat(events.find(Filters.eq("_id", "t/b")).first()).containsEntry("v", 10);
+            assertThat(events.find(Filters.eq("_id", "t/new")).first()).containsEntry("v", 30);
+            assertThat(events.find(Filters.eq("_id", "t/a")).first()).containsEntry("v", "first");
+            assertThat(events.countDocuments()).isEqualTo(6);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "t/new")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
         });
     }
