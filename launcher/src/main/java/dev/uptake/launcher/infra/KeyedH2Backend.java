@@ -1,6 +1,7 @@
 package dev.uptake.launcher.infra;
 
 import java.nio.ByteBuffer;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +95,7 @@ public class KeyedH2Backend extends H2Backend {
 
     /**
      * The stock collection measures every document it inserts, updates (old and new) or removes, by encoding it as
-     * BSON, and stores the running total: a sixth of the stand-in's CPU under batch ingestion. Only collStats and
+     * BSON, and stores the running total: a sixth of the stand-in's profile samples under batch ingestion. Only collStats and
      * validate read that total, so here it is measured when they ask, from the documents themselves.
      */
     private final class SizedOnDemandCollection extends H2Collection {
@@ -159,7 +160,7 @@ public class KeyedH2Backend extends H2Backend {
                 return null;
             }
             Object id = document.getOrMissing(ID);
-            return id instanceof java.util.Collection<?> ? null : new KeyValue(id).normalized();
+            return id instanceof Collection<?> ? null : new KeyValue(id).normalized();
         }
 
         @Override
@@ -168,7 +169,7 @@ public class KeyedH2Backend extends H2Backend {
             if (key == null) {
                 super.checkAdd(document, collection);
             } else if (containsKey(key)) {
-                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.getOrMissing(ID)));
+                throw duplicate(document, collection);
             }
         }
 
@@ -199,8 +200,12 @@ public class KeyedH2Backend extends H2Backend {
             if (key == null) {
                 super.add(document, position, collection);
             } else if (!putKeyPosition(key, position)) {
-                throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.getOrMissing(ID)));
+                throw duplicate(document, collection);
             }
+        }
+
+        private DuplicateKeyError duplicate(Document document, MongoCollection<Object> collection) {
+            return new DuplicateKeyError(this, collection, getKeys(), new KeyValue(document.getOrMissing(ID)));
         }
 
         @Override
