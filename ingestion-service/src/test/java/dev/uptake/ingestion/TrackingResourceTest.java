@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.uptake.contracts.Topics;
 import dev.uptake.ingestion.repository.EventArchive;
@@ -212,6 +214,51 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldRefuseWhatNoStoreDownstreamHoldsInsteadOfPublishingIt() throws Exception {
+        Events hugeInteger = batchTrack("u-6e", "Imported")
+                .with("properties", Map.of("n", new BigInteger("123456789012345678901234567890")));
+        Events hugeDouble = batchTrack("u-6e", "Imported").with("properties", Map.of("n", new RawValue("1e999")));
+        Events nulKey = batchTrack("u-6e", "Imported").with("properties", Map.of("a\u0000b", 1));
+        Events nulUser = batchTrack("u-6e\u0000x", "Imported");
+        Events nulEvent = batchTrack("u-6e", "Imported\u0000");
+        Events nulAccount = batchTrack("u-6e", "Imported").account("acme\u0000");
+        Events valid = batchTrack("u-6e", "Imported")
+                .with("properties", Map.of("max", Long.MAX_VALUE, "min", Long.MIN_VALUE, "text", "a\u0001b"));
+        List<Events> refused = List.of(hugeInteger, hugeDouble, nulKey, nulUser, nulEvent, nulAccount);
+        List<Events> items = new java.util.ArrayList<>(refused);
+        items.add(valid);
+
+        asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", equalTo(List.of(0, 1, 2, 3, 4, 5)))
+                .body("rejected.messageId", equalTo(refused.stream().map(Events::messageId).toList()))
+                .body("rejected[0].reason", containsString("properties holds an integer beyond 64 bits"))
+                .body("rejected[1].reason", containsString("properties holds a number beyond the range of a double"))
+                .body("rejected[2].reason", equalTo("properties may not contain the NUL character (U+0000)"))
+                .body("rejected[3].reason", equalTo("userId may not contain the NUL character (U+0000)"))
+                .body("rejected[4].reason", equalTo("event may not contain the NUL character (U+0000)"))
+                .body("rejected[5].reason", equalTo("context may not contain the NUL character (U+0000)"));
+
+        JsonNode payload = JSON.readTree(published(valid.messageId()).value());
+        assertThat(payload.at("/properties/max").longValue()).isEqualTo(Long.MAX_VALUE);
+        assertThat(payload.at("/properties/min").longValue()).isEqualTo(Long.MIN_VALUE);
+        assertThat(payload.at("/properties/text").textValue()).isEqualTo("a\u0001b");
+        List<String> refusedIds = refused.stream().map(call -> EventArchive.id("tenant-a", call.messageId())).toList();
+        assertThat(archive.archived(refusedIds).await().atMost(Duration.ofSeconds(5))).isEmpty();
+        assertThat(archive.findClaims(refusedIds).await().atMost(Duration.ofSeconds(5))).isEmpty();
+        assertThat(TestTopics.read(Topics.EVENTS, r -> refused.stream().anyMatch(call -> call.messageId()
+                .equals(TestTopics.header(r, "ce_id"))), 1, Duration.ofSeconds(2))).isEmpty();
+
+        // A single call is refused whole, naming the field, where before it was published and then answered 503.
+        asTenant("tenant-a").body(Events.track("u-6e", "Imported")
+                .with("properties", Map.of("n", new BigInteger("-9223372036854775809"))).json())
+                .when().post("/v1/track")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/invalid-event"))
+                .body("errors[0].path", equalTo("properties"));
+    }
+
+    @Test
     void shouldKeepTenantsApartWhenTheyUseTheSameMessageId() {
         Events call = Events.track("u-7", "Same Id");
 
@@ -385,6 +432,10 @@ class TrackingResourceTest {
                 .body("detail", equalTo("No resource at this path."));
         given().when().get("/nowhere").then().statusCode(404).contentType("application/problem+json")
                 .body("stackTrace", nullValue());
+    }
+
+    private static Events batchTrack(String userId, String event) {
+        return Events.call("track").with("userId", userId).with("event", event);
     }
 
     static ConsumerRecord<String, String> published(String messageId) {

@@ -194,7 +194,7 @@ public class IngestionService {
                 .onItem().call(positions -> archive.archive(events, positions))
                 .onItem().invoke(() -> count(tenantId, "accepted", null, events.size()))
                 .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("Kafka did not acknowledge %d event(s) for tenant %s: %s", events.size(), tenantId,
+                    Log.warnf("Publishing or archiving %d event(s) failed for tenant %s: %s", events.size(), tenantId,
                             failure.toString());
                     count(tenantId, "unavailable", null, events.size());
                     return archive.markFailed(EventArchive.ids(events)).onFailure().recoverWithNull()

@@ -14,15 +14,26 @@ final class RandomJson {
     private static final String ALPHABET = "aZ9 \\\"/\n\t\u0000\u001f\u00e9\u20ac\ud83d\ude00<>&'";
 
     private final Random random;
+    private final String alphabet;
 
     RandomJson(long seed) {
+        this(seed, ALPHABET);
+    }
+
+    private RandomJson(long seed, String alphabet) {
         this.random = new Random(seed);
+        this.alphabet = alphabet;
+    }
+
+    /** Without NUL characters, which ingestion refuses (no store downstream holds them everywhere). */
+    static RandomJson storable(long seed) {
+        return new RandomJson(seed, ALPHABET.replace("\u0000", ""));
     }
 
     String text() {
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(40); i > 0; i--) {
-            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return text.toString();
     }
