@@ -4,6 +4,7 @@ import static dev.uptake.gateway.TestTenants.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -185,5 +186,20 @@ class OperatorApiTest {
                 .then().statusCode(200)
                 .body("settings.otherPerSecond", equalTo(7))
                 .body("settings.corsOrigins", equalTo(List.of("https://app.example.com")));
+    }
+
+    @Test
+    void shouldRefuseAMistypedSettingNamingItAndKeepTheSettings() {
+        String id = TestTenants.create().id();
+        asOperator().body("{\"otherPerSecond\":7}").when().put("/admin/tenants/{id}/settings", id)
+                .then().statusCode(200);
+
+        asOperator().body("{\"otherPerSec\":9}").when().put("/admin/tenants/{id}/settings", id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].path", equalTo("otherPerSec"))
+                .body("errors[0].message", containsString("is not a field of this request"))
+                .body("errors[0].message", containsString("otherPerSecond"));
+        asOperator().when().get("/admin/tenants/{id}", id)
+                .then().statusCode(200).body("settings.otherPerSecond", equalTo(7));
     }
 }

@@ -2,6 +2,7 @@ package dev.uptake.kit.problem;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
 
@@ -64,6 +66,18 @@ public class ProblemExceptionMappers {
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
         return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
                 List.of(new Problem.FieldError(path, "must be " + expected))));
+    }
+
+    /**
+     * A field the endpoint does not know, where the service refuses them (the gateway does: a mistyped setting would
+     * otherwise be dropped and the rest replaced). Names the field and the ones it knows.
+     */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
+                List.of(new Problem.FieldError(e.getPropertyName(), "is not a field of this request" + known))));
     }
 
     private static String describe(Class<?> type) {
