@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./uptake run}: the whole suite on embedded defaults, with a demo tenant, until Ctrl-C. */
@@ -28,11 +30,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || !args[1].equals("run")) {
+        List<String> flags = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
+        if (args.length < 2 || !args[1].equals("run") || flags.stream().anyMatch(flag -> !flag.equals("--demo"))) {
             System.err.println("usage: uptake run [--demo]");
             System.exit(2);
         }
-        boolean demo = java.util.Arrays.asList(args).subList(2, args.length).contains("--demo");
+        boolean demo = flags.contains("--demo");
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
         SuiteOptions options = SuiteOptions.fromEnvironment(root);
         Files.createDirectories(options.dataDir());

@@ -1,0 +1,58 @@
+package dev.uptake.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's run command, as a user types it: options are checked before anything is built or started. */
+class RunCommandTest {
+
+    private static final Path SCRIPT = Path.of("..", "uptake").toAbsolutePath().normalize();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldRefuseAnUnknownOptionWithTheUsageAndStartNothing() throws Exception {
+        Result result = uptake("run", "--dmeo");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("uptake: unknown option --dmeo").contains("./uptake run --demo");
+        assertThat(result.stdout()).doesNotContain("building").doesNotContain("Starting");
+        try (var files = Files.list(data)) {
+            assertThat(files).as("nothing written to the data folder").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldPrintTheUsageIncludingTheDemoOnHelp() throws Exception {
+        Result result = uptake("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("./uptake run --demo").contains("UPTAKE_DATA_DIR");
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Result uptake(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("UPTAKE_DATA_DIR", data.toString());
+        Path out = data.getParent().resolve(data.getFileName() + ".out");
+        Path err = data.getParent().resolve(data.getFileName() + ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command returned").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
