@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -196,6 +197,46 @@ class TrackingResourceTest {
 
         assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(3)))
                 .hasSize(1);
+    }
+
+    @Test
+    void shouldRecogniseEveryRepeatOfABatchLargerThanOneLookupAndPublishNothingAgain() {
+        List<Events> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            items.add(batchTrack("u-6f-" + (i % 7), "Bulk"));
+        }
+        String body = Events.batch(items, Map.of());
+        asTenant("tenant-a").body(body).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(250)).body("duplicates", equalTo(0));
+        // A retry, with one event the first attempt did not carry: only that one is new.
+        Events fresh = batchTrack("u-6f-new", "Bulk");
+        List<Events> retried = new java.util.ArrayList<>(items);
+        retried.add(120, fresh);
+
+        asTenant("tenant-a").body(Events.batch(retried, Map.of())).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(250));
+
+        published(fresh.messageId());
+        Set<String> ids = items.stream().map(Events::messageId).collect(java.util.stream.Collectors.toSet());
+        assertThat(TestTopics.read(Topics.EVENTS, r -> ids.contains(TestTopics.header(r, "ce_id")), 251,
+                Duration.ofSeconds(5))).hasSize(250);
+    }
+
+    @Test
+    void shouldTakeOverEveryStaleClaimOfABatchLargerThanOneLookup() {
+        List<Events> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Events call = batchTrack("u-6g-" + (i % 7), "Crashed Bulk");
+            claimWithoutPublishing("tenant-a", call, Instant.now().minus(5, ChronoUnit.MINUTES));
+            items.add(call);
+        }
+
+        asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(250)).body("duplicates", equalTo(0));
+
+        Set<String> ids = items.stream().map(Events::messageId).collect(java.util.stream.Collectors.toSet());
+        assertThat(TestTopics.read(Topics.EVENTS, r -> ids.contains(TestTopics.header(r, "ce_id")), 250,
+                Duration.ofSeconds(15))).hasSize(250);
     }
 
     @Test
