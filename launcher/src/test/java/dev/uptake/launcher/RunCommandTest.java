@@ -20,6 +20,9 @@ class RunCommandTest {
     @TempDir
     Path data;
 
+    @TempDir
+    Path output;
+
     @Test
     void shouldRefuseAnUnknownOptionWithTheUsageAndStartNothing() throws Exception {
         Result result = uptake("run", "--dmeo");
@@ -48,8 +51,8 @@ class RunCommandTest {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("UPTAKE_DATA_DIR", data.toString());
-        Path out = data.getParent().resolve(data.getFileName() + ".out");
-        Path err = data.getParent().resolve(data.getFileName() + ".err");
+        Path out = output.resolve("stdout");
+        Path err = output.resolve("stderr");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command returned").isTrue();
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
