@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +30,6 @@ import dev.uptake.ingestion.config.IngestionConfig;
 @ApplicationScoped
 public class EventNormalizer {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final int MAX_ID_LENGTH = 256;
 
     private final ObjectMapper mapper;
@@ -165,12 +162,9 @@ public class EventNormalizer {
         return merged;
     }
 
+    /** An object already checked to be one (or absent). */
     private Map<String, Object> map(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        // Anything but an object fails here as it always did.
-        return node.isObject() ? plainObject(node, field) : mapper.convertValue(node, MAP);
+        return node == null || node.isNull() ? null : plainObject(node, field);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.uptake.scoring.repository;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +10,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.WriteModel;
 
+import dev.uptake.kit.mongo.IdLookups;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -20,19 +19,13 @@ import io.smallrye.mutiny.Uni;
 /** One collection keyed by {@link Ids}: the batch read by ids, the batch bulk write and simple tenant queries. */
 public abstract class DocumentStore {
 
-    static final int IDS_PER_QUERY = 100;
-
     protected final ReactiveMongoCollection<Document> collection;
 
     protected DocumentStore(ReactiveMongoClient mongo, String database, String name) {
         this.collection = mongo.getDatabase(database).getCollection(name);
     }
 
-    /**
-     * Every document of a micro-batch, in concurrent queries of at most {@value #IDS_PER_QUERY} ids: the Mongo
-     * stand-in checks each candidate against every value of an {@code $in}, so one query of n ids costs it n², which
-     * was a third of its CPU under load; a real MongoDB answers either shape from the index.
-     */
+    /** Every document of a micro-batch, in concurrent queries of a few ids each ({@link IdLookups}). */
     public Uni<Map<String, Document>> findAll(Collection<String> ids) {
         return findAll(ids, null);
     }
@@ -42,18 +35,9 @@ public abstract class DocumentStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> all = List.copyOf(ids);
         FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
-        List<Uni<List<Document>>> queries = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-            queries.add(collection.find(Filters.in("_id", chunk), options).collect().asList());
-        }
-        return Uni.join().all(queries).andFailFast().map(results -> {
-            Map<String, Document> byId = new HashMap<>();
-            results.forEach(found -> found.forEach(document -> byId.put(document.getString("_id"), document)));
-            return byId;
-        });
+        return IdLookups.byIds(collection, List.copyOf(ids), options).collect()
+                .asMap(document -> document.getString("_id"));
     }
 
     /** One bulk write for every change of a micro-batch. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.model.Projections;
 
+import dev.uptake.kit.mongo.IdLookups;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -40,7 +41,7 @@ class DocumentStoreTest {
     @Test
     void shouldFindEveryDocumentWhenTheIdsSpanSeveralQueries() {
         DocumentStore store = freshStore();
-        int stored = 2 * DocumentStore.IDS_PER_QUERY + 37;
+        int stored = 2 * IdLookups.IDS_PER_QUERY + 37;
         List<Document> documents = IntStream.range(0, stored)
                 .mapToObj(i -> new Document("_id", "id-" + i).append("n", i)).toList();
         store.collection.insertMany(documents).await().atMost(WAIT);
@@ -56,10 +57,10 @@ class DocumentStoreTest {
     @Test
     void shouldNarrowEachDocumentToTheProjection() {
         DocumentStore store = freshStore();
-        store.collection.insertMany(IntStream.range(0, DocumentStore.IDS_PER_QUERY + 1).mapToObj(i -> new Document("_id",
+        store.collection.insertMany(IntStream.range(0, IdLookups.IDS_PER_QUERY + 1).mapToObj(i -> new Document("_id",
                 "id-" + i).append("wm", new Document("p0", (long) i)).append("ev", new Document("Report Built", i))
                 .append("activeDays", List.of("2026-11-30"))).toList()).await().atMost(WAIT);
-        List<String> ids = IntStream.range(0, DocumentStore.IDS_PER_QUERY + 1).mapToObj(i -> "id-" + i).toList();
+        List<String> ids = IntStream.range(0, IdLookups.IDS_PER_QUERY + 1).mapToObj(i -> "id-" + i).toList();
 
         Map<String, Document> watermarks = store.findAll(ids, Projections.include("wm")).await().atMost(WAIT);
         Map<String, Document> withoutCounts = store.findAll(ids, Projections.exclude("ev")).await().atMost(WAIT);
