@@ -255,6 +255,43 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldRefuseNumericTimestampsAndANonBooleanHistoricalFlagNamingTheField() throws Exception {
+        Instant now = Instant.now();
+        Events epochMillis = batchTrack("u-6h", "Imported").with("timestamp", now.toEpochMilli());
+        Events epochSeconds = batchTrack("u-6h", "Imported").with("timestamp", now.getEpochSecond());
+        Events numericSentAt = batchTrack("u-6h", "Imported").with("sentAt", now.toEpochMilli());
+        Events unreadable = batchTrack("u-6h", "Imported").with("timestamp", "yesterday");
+        Events yes = batchTrack("u-6h", "Imported").with("context", Map.of("historical", "yes"));
+        Events quotedTrue = batchTrack("u-6h", "Imported").with("context", Map.of("historical", "true"));
+        Events notFlagged = batchTrack("u-6h", "Imported").with("context", Map.of("historical", false));
+        List<Events> refused = List.of(epochMillis, epochSeconds, numericSentAt, unreadable, yes, quotedTrue);
+        List<Events> items = new java.util.ArrayList<>(refused);
+        items.add(notFlagged);
+
+        asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", equalTo(List.of(0, 1, 2, 3, 4, 5)))
+                .body("rejected[0].reason", containsString("timestamp must be an ISO-8601 date-time string"))
+                .body("rejected[0].reason", containsString("numbers (epoch seconds or milliseconds) are refused"))
+                .body("rejected[1].reason", containsString("numbers (epoch seconds or milliseconds) are refused"))
+                .body("rejected[2].reason", containsString("sentAt must be an ISO-8601 date-time string"))
+                .body("rejected[3].reason", equalTo(
+                        "timestamp must be an ISO-8601 date-time string such as 2026-11-23T10:00:00.000Z"))
+                .body("rejected[4].reason", equalTo("context.historical must be true or false (a JSON boolean)"))
+                .body("rejected[5].reason", equalTo("context.historical must be true or false (a JSON boolean)"));
+
+        assertThat(JSON.readTree(published(notFlagged.messageId()).value()).get("historical").asBoolean()).isFalse();
+        assertThat(TestTopics.read(Topics.EVENTS, r -> refused.stream().anyMatch(call -> call.messageId()
+                .equals(TestTopics.header(r, "ce_id"))), 1, Duration.ofSeconds(2))).isEmpty();
+
+        // A single call is refused whole, naming the field.
+        asTenant("tenant-a").body(Events.track("u-6h", "Imported").with("timestamp", now.toEpochMilli()).json())
+                .when().post("/v1/track")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].path", equalTo("timestamp"));
+    }
+
+    @Test
     void shouldRefuseWhatNoStoreDownstreamHoldsInsteadOfPublishingIt() throws Exception {
         Events hugeInteger = batchTrack("u-6e", "Imported")
                 .with("properties", Map.of("n", new BigInteger("123456789012345678901234567890")));

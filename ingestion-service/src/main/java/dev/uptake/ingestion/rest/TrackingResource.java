@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Tracking", description = "Segment-compatible tracking API (write key)")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Malformed JSON, wrong Content-Type, invalid event, event over 32 KB, nesting over 32, over 1000 properties, a number no 64-bit integer or double holds, or a NUL character",
+@APIResponse(responseCode = "400", description = "Malformed JSON, wrong Content-Type, invalid event (a timestamp that is not an ISO-8601 string, a non-boolean context.historical, ...), event over 32 KB, nesting over 32, over 1000 properties, a number no 64-bit integer or double holds, or a NUL character",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                 examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-event\",\"title\":\"Invalid event\",\"status\":400,\"detail\":\"userId or anonymousId is required\",\"instance\":\"/v1/track\",\"errors\":[{\"path\":\"userId\",\"message\":\"userId or anonymousId is required\"}]}")))
 @APIResponse(responseCode = "401", description = "No valid write key",

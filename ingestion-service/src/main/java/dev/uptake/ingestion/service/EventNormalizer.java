@@ -50,7 +50,7 @@ public class EventNormalizer {
             JsonNode batchSentAt, Instant receivedAt) {
         try {
             return checkedNormalize(tenantId, call, type, batchContext, batchSentAt, receivedAt);
-        } catch (Unstorable refused) {
+        } catch (Refused refused) {
             return new Normalized.Rejected(rawText(call, "messageId"), refused.field, refused.getMessage());
         }
     }
@@ -85,15 +85,9 @@ public class EventNormalizer {
             }
         }
 
-        Instant clientTimestamp;
-        Instant sentAt;
-        try {
-            clientTimestamp = instant(call.get("timestamp"));
-            JsonNode ownSentAt = call.get("sentAt");
-            sentAt = instant(ownSentAt != null && !ownSentAt.isNull() ? ownSentAt : batchSentAt);
-        } catch (java.time.DateTimeException | ArithmeticException e) {
-            return new Normalized.Rejected(messageId, "timestamp", "timestamps must be ISO-8601 date-times");
-        }
+        Instant clientTimestamp = instant("timestamp", call.get("timestamp"));
+        JsonNode ownSentAt = call.get("sentAt");
+        Instant sentAt = instant("sentAt", ownSentAt != null && !ownSentAt.isNull() ? ownSentAt : batchSentAt);
         if (outOfRange(clientTimestamp) || outOfRange(sentAt)) {
             return new Normalized.Rejected(messageId, "timestamp",
                     "timestamps must lie between " + EARLIEST + " and " + LATEST);
@@ -109,7 +103,12 @@ public class EventNormalizer {
         }
 
         Map<String, Object> context = mergedContext(batchContext, call.get("context"));
-        boolean historical = Boolean.TRUE.equals(context.get("historical"))
+        Object flagged = context.get("historical");
+        if (flagged != null && !(flagged instanceof Boolean)) {
+            // "yes" or "true" read as false would let an import fire live triggers.
+            throw new Refused("context.historical", "context.historical must be true or false (a JSON boolean)");
+        }
+        boolean historical = Boolean.TRUE.equals(flagged)
                 || timestamp.isBefore(receivedAt.minus(config.liveWindow()));
         String accountId = type == EventType.GROUP ? groupId : stringValue(context.get("groupId"));
 
@@ -173,7 +172,7 @@ public class EventNormalizer {
      */
     private static String storable(String field, String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new Unstorable(field, field + " may not contain the NUL character (U+0000)");
+            throw new Refused(field, field + " may not contain the NUL character (U+0000)");
         }
         return text;
     }
@@ -181,11 +180,11 @@ public class EventNormalizer {
     /** JSON numbers become a 64-bit integer or a finite double, what every store downstream holds. */
     private static Object storableNumber(String field, JsonNode node) {
         if (node.isBigInteger() && !node.canConvertToLong()) {
-            throw new Unstorable(field, field + " holds an integer beyond 64 bits (" + shortened(node.asText())
+            throw new Refused(field, field + " holds an integer beyond 64 bits (" + shortened(node.asText())
                     + "); send it as a string");
         }
         if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-            throw new Unstorable(field, field + " holds a number beyond the range of a double; send it as a string");
+            throw new Refused(field, field + " holds a number beyond the range of a double; send it as a string");
         }
         return node.isBigInteger() ? node.longValue() : node.numberValue();
     }
@@ -194,12 +193,12 @@ public class EventNormalizer {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
-    /** Refuses one call; thrown from deep inside its objects, it has no use for a stack trace. */
-    private static final class Unstorable extends RuntimeException {
+    /** Refuses one call with a reason; thrown from deep inside its objects, it has no use for a stack trace. */
+    private static final class Refused extends RuntimeException {
 
         final String field;
 
-        Unstorable(String field, String reason) {
+        Refused(String field, String reason) {
             super(reason, null, false, false);
             this.field = field;
         }
@@ -236,18 +235,28 @@ public class EventNormalizer {
         };
     }
 
-    private static Instant instant(JsonNode node) {
+    /**
+     * An ISO-8601 string, as Segment sends. A number is refused rather than guessed at: epoch seconds read as
+     * milliseconds would land in January 1970 and be accepted as a backfill.
+     */
+    private static Instant instant(String field, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isNumber()) {
-            return Instant.ofEpochMilli(node.asLong());
+        String reason = field + " must be an ISO-8601 date-time string such as 2026-11-23T10:00:00.000Z";
+        if (!node.isTextual()) {
+            throw new Refused(field, reason + (node.isNumber() ? "; numbers (epoch seconds or milliseconds) are "
+                    + "refused, since the two cannot be told apart" : ""));
         }
-        String value = node.asText();
+        String value = node.textValue();
         try {
             return IsoInstants.parse(value);
         } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(value).toInstant();
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (java.time.DateTimeException | ArithmeticException unreadable) {
+                throw new Refused(field, reason);
+            }
         }
     }
 
