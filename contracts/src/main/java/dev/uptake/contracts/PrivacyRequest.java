@@ -3,12 +3,15 @@ package dev.uptake.contracts;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A tenant's request to delete or suppress users' data, published by ingestion on {@link Topics#PRIVACY} once its own
  * raw archive is handled. Every service that derives per-user data must honour DELETE and SUPPRESS_WITH_DELETE.
  */
+// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrivacyRequest(
         int schemaVersion,

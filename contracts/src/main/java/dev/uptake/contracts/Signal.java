@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -22,6 +23,8 @@ import dev.uptake.contracts.json.IsoInstants;
  * @param to         the state after
  * @param historical derived from backfilled or replayed data: recorded, but never fires live triggers
  */
+// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Signal(
         int schemaVersion,

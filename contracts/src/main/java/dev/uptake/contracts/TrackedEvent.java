@@ -3,6 +3,7 @@ package dev.uptake.contracts;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -19,6 +20,8 @@ import dev.uptake.contracts.json.IsoInstants;
  * @param originalTimestamp the timestamp the client sent, before correction
  * @param historical        backfilled, imported or replayed: updates metrics, never fires live triggers
  */
+// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrackedEvent(
         int schemaVersion,

@@ -83,6 +83,26 @@ class SchemaContractTest {
     }
 
     @Test
+    void shouldReadPastFieldsANewerProducerAddedEvenWhereTheServicesRefuseUnknownFields() throws IOException {
+        // The services' mapper refuses unknown fields in request bodies; records on Kafka must still be read.
+        ObjectMapper strict = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Signal signal = Signal.of("acme", SubjectType.ACCOUNT, "a-1", "lifecycle", "new", "active",
+                Instant.parse("2026-01-02T03:04:05Z"), false);
+        PrivacyRequest request = new PrivacyRequest(PrivacyRequest.SCHEMA_VERSION, "r-1", "acme",
+                PrivacyRequest.Type.DELETE, List.of("u-1"), Instant.parse("2026-01-02T03:04:05Z"));
+        TrackedEvent event = new TrackedEvent(TrackedEvent.SCHEMA_VERSION, "acme", "m-1", EventType.TRACK, "u-1", null,
+                "a-1", "Report Built", null, null, null, null, null, null, Instant.parse("2026-01-02T03:04:05Z"), null,
+                null, Instant.parse("2026-01-02T03:04:07Z"), false);
+
+        for (Record record : List.<Record>of(signal, request, event)) {
+            com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(record);
+            json.put("addedLater", "by a newer producer");
+
+            assertThat(strict.treeToValue(json, record.getClass())).isEqualTo(record);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameTransitionTheSameSignalIdAndADifferentOneADifferentId() {
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
         Signal first = Signal.of("acme", SubjectType.USER, "u-1", "segment", "casual", "power", at, false);

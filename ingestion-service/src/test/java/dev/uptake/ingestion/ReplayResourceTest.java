@@ -77,6 +77,12 @@ class ReplayResourceTest {
                 .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/invalid-range"));
         asTenant("t").body("{\"to\":\"2026-01-01T00:00:00Z\"}").when().post("/v1/replays")
                 .then().statusCode(400).body("errors[0].path", equalTo("from"));
+        // Dropped silently, a mistyped accountId would replay the whole tenant.
+        asTenant("t").body("{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\",\"acountId\":\"acme\"}")
+                .when().post("/v1/replays")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].path", equalTo("acountId"))
+                .body("errors[0].message", equalTo("is not a field of this request; known fields: accountId, from, to"));
         String location = asTenant("owner").body("{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}")
                 .when().post("/v1/replays").then().statusCode(202).extract().header("Location");
         asTenant("intruder").when().get(location).then().statusCode(404);

@@ -89,6 +89,36 @@ class FeatureCatalogTest {
     }
 
     @Test
+    void shouldRefuseAMistypedFieldNamingItAndKeepTheFeatureAsItWas() {
+        asTenant("t-cat-strict").contentType("application/json").body(request("feature-reports.json"))
+                .when().put("/v1/features/reports").then().statusCode(201);
+
+        // Dropped silently, "adoptionTarge" would have reset the target to the category's default.
+        asTenant("t-cat-strict").contentType("application/json")
+                .body("{\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\"}],\"category\":\"core\",\"adoptionTarge\":95}")
+                .when().put("/v1/features/reports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/validation"))
+                .body("errors[0].path", equalTo("adoptionTarge"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("known fields: activityOnly, adoptionTarget"));
+        asTenant("t-cat-strict").contentType("application/json")
+                .body("{\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\",\"propery\":\"format\"}],\"category\":\"core\"}")
+                .when().put("/v1/features/reports")
+                .then().statusCode(400).body("errors[0].path", equalTo("events[0].propery"));
+        asTenant("t-cat-strict").when().get("/v1/features/reports")
+                .then().statusCode(200).body("adoptionTarget", equalTo(80.0f)).body("impact", equalTo("high"));
+
+        // What GET answers can be PUT back; a key in the body must be the path's.
+        String read = asTenant("t-cat-strict").when().get("/v1/features/reports").then().statusCode(200)
+                .extract().asString();
+        asTenant("t-cat-strict").contentType("application/json").body(read).when().put("/v1/features/reports")
+                .then().statusCode(200).body("key", equalTo("reports"));
+        asTenant("t-cat-strict").contentType("application/json").body(read).when().put("/v1/features/exports")
+                .then().statusCode(400).body("errors[0].path", equalTo("key"));
+        asTenant("t-cat-strict").when().get("/v1/features/exports").then().statusCode(404);
+    }
+
+    @Test
     void shouldRefuseInvalidFeaturesWithEveryFieldError() {
         asTenant("t-cat").contentType("application/json")
                 .body("{\"events\":[],\"category\":\"basic\",\"adoptionTarget\":120,\"tags\":[\"shiny\"]}")

@@ -82,7 +82,7 @@ public class PrivacyResource {
     @Operation(summary = "Submit a privacy request", description = "DELETE strips the users' raw events and makes every service delete what it derived; SUPPRESS drops their future events; SUPPRESS_WITH_DELETE does both; UNSUPPRESS lifts a suppression.")
     @APIResponse(responseCode = "202", description = "Accepted; follow Location for progress",
             content = @Content(schema = @Schema(implementation = PrivacyRequestView.class), examples = @ExampleObject(value = "{\"id\":\"9b1f0a44-3c59-4d1e-9e57-0b8e4b3f4d21\",\"type\":\"DELETE\",\"userIds\":[\"u-42\"],\"status\":\"pending\",\"createdAt\":\"2026-11-23T10:00:00Z\"}")))
-    @APIResponse(responseCode = "400", description = "Missing or invalid userIds or type",
+    @APIResponse(responseCode = "400", description = "Missing or invalid userIds or type, or a field other than these two",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Uni<Response> submit(@Valid @NotNull PrivacyRequestBody body) {
         return privacy.submit(caller.tenantId(), body.type(), body.userIds())

@@ -77,7 +77,7 @@ public class ReplayResource {
     @Operation(summary = "Start a replay", description = "Archived events whose timestamp is in [from, to) are published again, historical, in their original order and with their original position, so consumers never count them twice.")
     @APIResponse(responseCode = "202", description = "Started; follow Location for progress",
             content = @Content(schema = @Schema(implementation = ReplayView.class), examples = @ExampleObject(value = "{\"id\":\"5b0e1c2a-8f4d-4f7e-a1c3-2d9b8e7f6a5b\",\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\",\"status\":\"running\",\"published\":0,\"createdAt\":\"2026-11-23T10:00:00Z\"}")))
-    @APIResponse(responseCode = "400", description = "Missing or inverted range",
+    @APIResponse(responseCode = "400", description = "Missing or inverted range, an empty or overlong accountId, or a field other than from, to and accountId",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Uni<Response> start(@Valid @NotNull ReplayRequest request) {
         return replays.submit(caller.tenantId(), request.from(), request.to(), request.accountId())

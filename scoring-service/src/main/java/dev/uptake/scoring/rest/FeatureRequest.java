@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** The body of {@code PUT /v1/features/{key}}. */
 @Schema(name = "FeatureRequest")
 public record FeatureRequest(
+        @Schema(description = "Optional; must equal the key in the path (so a feature read with GET can be PUT back)", example = "reports") String key,
         @NotBlank @Size(max = 200) @Schema(example = "Reports") String name,
         @NotEmpty @Size(max = 50) @Schema(description = "Events that count as using the feature") List<@Valid @NotNull EventMatchRequest> events,
         @NotNull @Pattern(regexp = "core|advanced|specialized") @Schema(example = "core") String category,

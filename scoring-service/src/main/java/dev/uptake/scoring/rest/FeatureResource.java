@@ -3,6 +3,7 @@ package dev.uptake.scoring.rest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Adoption;
 import dev.uptake.scoring.Feature;
@@ -71,11 +73,16 @@ public class FeatureResource {
             content = @Content(schema = @Schema(implementation = FeatureView.class), examples = @ExampleObject(value = FEATURE_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Replaced",
             content = @Content(schema = @Schema(implementation = FeatureView.class), examples = @ExampleObject(value = FEATURE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Invalid key or body",
+    @APIResponse(responseCode = "400", description = "Invalid key or body: a constraint broken, a field this request does not have, or a key in the body other than the path's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = INVALID_EXAMPLE)))
     public Uni<Response> put(@PathParam("key") @Pattern(regexp = KEY_PATTERN) String key,
             @Valid @NotNull FeatureRequest request) {
+        if (request.key() != null && !request.key().equals(key)) {
+            throw new ProblemException(400, "validation", "Invalid request", "1 invalid field(s)",
+                    List.of(new Problem.FieldError("key", "is " + request.key() + " in the body but " + key
+                            + " in the path; leave it out or make them equal")), Map.of());
+        }
         var feature = FeatureView.toFeature(key, request);
         return features.put(caller.tenantId(), feature).map(created -> created
                 ? Response.created(URI.create("/v1/features/" + key)).entity(FeatureView.from(feature)).build()

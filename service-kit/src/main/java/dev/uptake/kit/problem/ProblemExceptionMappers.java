@@ -54,6 +54,26 @@ public class ProblemExceptionMappers {
      */
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        String path = jsonPath(e);
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
+                List.of(new Problem.FieldError(path, "must be " + expected))));
+    }
+
+    /**
+     * A field the endpoint does not know (every service refuses them: a mistyped field would otherwise be dropped and
+     * the rest acted on). Names the field, with its place in the body, and the fields known there.
+     */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
+                List.of(new Problem.FieldError(jsonPath(e), "is not a field of this request" + known))));
+    }
+
+    /** Where in the body, as {@code events[0].name}; {@code (body)} for the whole of it. */
+    private static String jsonPath(JsonMappingException e) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {
@@ -62,22 +82,7 @@ public class ProblemExceptionMappers {
                 field.append('[').append(reference.getIndex()).append(']');
             }
         }
-        String path = field.length() == 0 ? "(body)" : field.toString();
-        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-        return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
-                List.of(new Problem.FieldError(path, "must be " + expected))));
-    }
-
-    /**
-     * A field the endpoint does not know, where the service refuses them (the gateway does: a mistyped setting would
-     * otherwise be dropped and the rest replaced). Names the field and the ones it knows.
-     */
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
-                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-        return Problems.response(Problems.of(400, "validation", "Invalid request", "1 invalid field(s)", path(uri),
-                List.of(new Problem.FieldError(e.getPropertyName(), "is not a field of this request" + known))));
+        return field.length() == 0 ? "(body)" : field.toString();
     }
 
     private static String describe(Class<?> type) {
