@@ -71,6 +71,47 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldPublishEachCallTypeSentToItsOwnPathWithItsFields() throws Exception {
+        Events identify = Events.track("u-1i", null).with("traits", Map.of("email", "ada@example.com"));
+        Events group = Events.track("u-1i", null).with("groupId", "globex").with("traits", Map.of("plan", "pro"));
+        Events page = Events.track("u-1i", null).with("name", "Dashboard").with("properties", Map.of("path", "/d"));
+        Events screen = Events.track("u-1i", null).with("name", "Home");
+        Events alias = Events.track("u-1i", null).with("previousId", "anon-1i");
+        // The path decides the type, whatever the body says.
+        Events track = Events.track("u-1i", "Report Built").with("type", "identify");
+        Map<String, Events> byPath = new java.util.LinkedHashMap<>();
+        byPath.put("identify", identify);
+        byPath.put("group", group);
+        byPath.put("page", page);
+        byPath.put("screen", screen);
+        byPath.put("alias", alias);
+        byPath.put("track", track);
+
+        byPath.forEach((path, call) -> asTenant("tenant-a").body(call.json()).when().post("/v1/" + path)
+                .then().statusCode(200).body("success", equalTo(true)));
+
+        for (Map.Entry<String, Events> sent : byPath.entrySet()) {
+            JsonNode payload = JSON.readTree(published(sent.getValue().messageId()).value());
+            assertThat(payload.get("type").asText()).as(sent.getKey()).isEqualTo(sent.getKey());
+            assertThat(payload.get("userId").asText()).isEqualTo("u-1i");
+        }
+        assertThat(JSON.readTree(published(identify.messageId()).value()).at("/traits/email").asText())
+                .isEqualTo("ada@example.com");
+        JsonNode grouped = JSON.readTree(published(group.messageId()).value());
+        assertThat(grouped.get("groupId").asText()).isEqualTo("globex");
+        assertThat(grouped.get("accountId").asText()).isEqualTo("globex");
+        assertThat(grouped.at("/traits/plan").asText()).isEqualTo("pro");
+        JsonNode paged = JSON.readTree(published(page.messageId()).value());
+        assertThat(paged.get("name").asText()).isEqualTo("Dashboard");
+        assertThat(paged.at("/properties/path").asText()).isEqualTo("/d");
+        // Grouped by the call before, the user's later calls belong to that account.
+        assertThat(paged.get("accountId").asText()).isEqualTo("globex");
+        assertThat(JSON.readTree(published(screen.messageId()).value()).get("name").asText()).isEqualTo("Home");
+        assertThat(JSON.readTree(published(alias.messageId()).value()).get("previousId").asText()).isEqualTo("anon-1i");
+        assertThat(JSON.readTree(published(track.messageId()).value()).get("event").asText()).isEqualTo("Report Built");
+    }
+
+    @Test
     void shouldCorrectClientClockSkewFromSentAt() throws Exception {
         // The client's clock runs an hour fast: it saw the event 10 minutes before sending.
         Instant clientNow = Instant.now().plus(1, ChronoUnit.HOURS);
