@@ -509,8 +509,26 @@ class TrackingResourceTest {
 
     @Test
     void shouldRefuseANonJsonContentTypeWith400() {
-        asTenant("tenant-a").contentType("text/plain").body(Events.track("u", "x").json()).when().post("/v1/track")
-                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/unsupported-content-type"));
+        for (String type : List.of("application/xml", "text/html", "multipart/form-data; boundary=x", "text/plainer")) {
+            asTenant("tenant-a").contentType(type).body(Events.track("u", "x").json().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/v1/track")
+                    .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/unsupported-content-type"));
+        }
+    }
+
+    @Test
+    void shouldReadTextPlainAsJsonAsSegmentsBrowserSdkSendsIt() throws Exception {
+        // analytics.js posts text/plain (no CORS preflight), with the write key and its own metadata in the body.
+        Events call = Events.track("u-1k", "Report Built").with("writeKey", "wk_in_body")
+                .with("_metadata", Map.of("bundled", List.of("Segment.io")));
+
+        asTenant("tenant-a").contentType("text/plain;charset=UTF-8").body(call.json()).when().post("/v1/track")
+                .then().statusCode(200).body("success", equalTo(true));
+
+        JsonNode payload = JSON.readTree(published(call.messageId()).value());
+        assertThat(payload.get("event").asText()).isEqualTo("Report Built");
+        assertThat(payload.has("writeKey")).as("the key is never stored").isFalse();
+        assertThat(payload.toString()).doesNotContain("wk_in_body");
     }
 
     @Test

@@ -21,34 +21,74 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Segment client library, {@code @segment/analytics-node} from npm, configured only with Uptake's host and a
- * write key: every call it sends arrives with its fields. Node.js is not part of the build's prerequisites (a JDK is),
- * so on a machine without {@code node} and {@code npm} this test is skipped and says why.
+ * Real Segment client libraries from npm, configured only with Uptake's host and a write key: every call they send
+ * arrives with its fields. {@code @segment/analytics-node} is the server SDK (batches, HTTP Basic key);
+ * {@code @segment/analytics-next} is analytics.js 2.0, the browser SDK, run in a jsdom page (short paths, text/plain,
+ * the key in the body). Node.js is not part of the build's prerequisites (a JDK is), so on a machine without
+ * {@code node} and {@code npm} these tests are skipped and say why.
  */
 class SegmentClientCompatibilityIT {
 
-    private static Path client;
+    private static Path serverClient;
+    private static Path browserClient;
 
     @BeforeAll
-    static void installClient() throws Exception {
+    static void installClients() throws Exception {
         Assumptions.assumeTrue(onPath("node") && onPath("npm"),
                 "node and npm are not on the PATH: the Segment SDK compatibility test needs them (apt-get install npm)");
-        client = Path.of("target/segment-compat").toAbsolutePath();
+        serverClient = install("segment-compat", "@segment/analytics-node");
+        browserClient = install("segment-browser", "@segment/analytics-next");
+    }
+
+    private static Path install(String name, String library) throws IOException, InterruptedException {
+        Path client = Path.of("target", name).toAbsolutePath();
         Files.createDirectories(client);
-        Path source = Path.of("src/test/node/segment-compat");
+        Path source = Path.of("src/test/node", name);
         for (String file : List.of("package.json", "send.js")) {
             Files.copy(source.resolve(file), client.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.exists(client.resolve("node_modules/@segment/analytics-node"))) {
-            run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"),
+        if (!Files.exists(client.resolve("node_modules").resolve(library))) {
+            run(client, List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"),
                     Duration.ofMinutes(5));
         }
+        return client;
+    }
+
+    @Test
+    void shouldReceiveEveryCallTheBrowserSdkSendsWithItsFields() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        String output = run(browserClient, List.of("node", "send.js", RunningSuite.suite().gatewayUrl(),
+                RunningSuite.tenant().writeKey(), runId), Duration.ofMinutes(1));
+        assertThat(output).contains("DELIVERED").contains("POST /v1/t text/plain -> 200")
+                .contains("POST /v1/i text/plain -> 200").contains("POST /v1/g text/plain -> 200")
+                .contains("POST /v1/p text/plain -> 200");
+
+        String user = "browser-user-" + runId;
+        String account = "browser-account-" + runId;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .baseUri(RunningSuite.suite().gatewayUrl())
+                .header("Authorization", "Bearer " + RunningSuite.tenant().adminKey())
+                .queryParam("userId", user).queryParam("limit", 10)
+                .when().get("/v1/events")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(4))
+                .body("items.find { it.type == 'identify' }.traits.email", equalTo("grace@example.com"))
+                .body("items.find { it.type == 'group' }.groupId", equalTo(account))
+                .body("items.find { it.type == 'group' }.traits.plan", equalTo("pro"))
+                .body("items.find { it.type == 'track' }.event", equalTo("Report Built"))
+                .body("items.find { it.type == 'track' }.properties.rows", equalTo(7))
+                // No groupId on the call: the user's group call before it names the account.
+                .body("items.find { it.type == 'track' }.accountId", equalTo(account))
+                .body("items.find { it.type == 'track' }.context.library.name", equalTo("analytics.js"))
+                .body("items.find { it.type == 'track' }.context.page.path", equalTo("/dashboard"))
+                .body("items.find { it.type == 'page' }.name", equalTo("Dashboard"))
+                .body("items.find { it.type == 'page' }.properties.category", equalTo("Reports")));
     }
 
     @Test
     void shouldReceiveEveryCallASegmentSdkSendsWithItsFields() throws Exception {
         String runId = UUID.randomUUID().toString();
-        String output = run(List.of("node", "send.js", RunningSuite.suite().gatewayUrl(),
+        String output = run(serverClient, List.of("node", "send.js", RunningSuite.suite().gatewayUrl(),
                 RunningSuite.tenant().writeKey(), runId), Duration.ofMinutes(1));
         assertThat(output).contains("FLUSHED");
 
@@ -79,7 +119,8 @@ class SegmentClientCompatibilityIT {
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
-    private static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    private static String run(Path client, List<String> command, Duration timeout)
+            throws IOException, InterruptedException {
         File log = client.resolve("last-run.log").toFile();
         Process process = new ProcessBuilder(command).directory(client.toFile()).redirectErrorStream(true)
                 .redirectOutput(log).start();

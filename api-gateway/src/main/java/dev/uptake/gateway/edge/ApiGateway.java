@@ -148,7 +148,8 @@ public class ApiGateway {
             return;
         }
         String query = request.query();
-        proxy.forward(ctx, upstream.get(), ctx.normalizedPath() + (query == null ? "" : "?" + query), body);
+        proxy.forward(ctx, upstream.get(), route.upstreamPath(ctx.normalizedPath()) + (query == null ? "" : "?" + query),
+                body);
     }
 
     private boolean withinRateLimit(RoutingContext ctx, Route route, KeyHolder holder) {
@@ -202,10 +203,12 @@ public class ApiGateway {
                 ? config.limits().ingestionMaxBodyBytes() : config.limits().otherMaxBodyBytes();
     }
 
-    /** Segment's batch and import bodies may carry {@code writeKey} instead of an Authorization header. */
+    /**
+     * Segment's tracking bodies may carry {@code writeKey} instead of an Authorization header: analytics.js sends
+     * every call that way.
+     */
     private static boolean acceptsBodyKey(HttpServerRequest request, Route route) {
-        return request.method().name().equals("POST")
-                && (route.prefix().equals("/v1/batch") || route.prefix().equals("/v1/import"));
+        return request.method().name().equals("POST") && route.tracking();
     }
 
     private static boolean isChunked(HttpServerRequest request) {

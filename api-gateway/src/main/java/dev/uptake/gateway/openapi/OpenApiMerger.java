@@ -59,6 +59,7 @@ public final class OpenApiMerger {
                 merger.add(upstream.id(), document, path -> servedBy(path, upstream));
             }
         }
+        merger.addAliases();
         merger.addGatewayComponents();
         merger.annotateOperations();
         return merger.merged;
@@ -70,7 +71,8 @@ public final class OpenApiMerger {
         info.put("title", "Uptake API");
         info.put("version", gateway.path("info").path("version").asText("0.1.0"));
         info.put("description", "Every public Uptake endpoint, as served by the gateway. Send an API key as "
-                + "HTTP Basic user name (Segment SDKs) or as a Bearer token; x-required-key-kind names the least "
+                + "HTTP Basic user name (Segment SDKs), as a Bearer token, or, on a tracking call, as the body's "
+                + "writeKey (analytics.js); x-required-key-kind names the least "
                 + "powerful key kind an operation accepts (admin keys are accepted everywhere in their tenant).");
         List<String> unavailable = new ArrayList<>();
         for (Upstream upstream : Upstream.values()) {
@@ -134,6 +136,30 @@ public final class OpenApiMerger {
             if (tagNames.add(tag.path("name").asText())) {
                 tags.add(tag);
             }
+        }
+    }
+
+    /** Segment's other names for tracking paths ({@code /v1/t}), each described as the path it stands for. */
+    private void addAliases() {
+        for (Route route : RouteTable.routes()) {
+            JsonNode target = paths.get(route.upstreamPrefix());
+            if (!route.isAlias() || target == null || paths.has(route.prefix())) {
+                continue;
+            }
+            ObjectNode alias = target.deepCopy();
+            alias.fields().forEachRemaining(operation -> {
+                if (METHODS.contains(operation.getKey()) && operation.getValue() instanceof ObjectNode op) {
+                    if (op.hasNonNull("operationId")) {
+                        op.put("operationId", op.get("operationId").asText() + route.prefix().replace('/', '_'));
+                    }
+                    op.put("summary", op.path("summary").asText(route.upstreamPrefix()) + " (at " + route.prefix() + ")");
+                    op.put("description", "Segment's other name for " + route.upstreamPrefix()
+                            + ", served the same way (analytics.js, Segment's browser SDK, posts to /v1/t, /v1/i, "
+                            + "/v1/g, /v1/p, /v1/s, /v1/a and /v1/b as text/plain with the write key in the body). "
+                            + op.path("description").asText(""));
+                }
+            });
+            paths.set(route.prefix(), alias);
         }
     }
 

@@ -48,7 +48,6 @@ class KeyAccessTest {
             "WRITE, POST, /v1/track, ingestion",
             "WRITE, POST, /v1/identify, ingestion",
             "WRITE, POST, /v1/batch, ingestion",
-            "WRITE, POST, /v1/import, ingestion",
             "WRITE, POST, /v1/inbox/impressions, campaign",
             "WRITE, GET, /v1/inbox/messages, campaign",
             "READ, GET, /v1/accounts/acme, scoring",
@@ -72,6 +71,19 @@ class KeyAccessTest {
                 .body("headers.x-uptake-key-kind", equalTo(kind.wireName()));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({ "/v1/t, /v1/track", "/v1/i, /v1/identify", "/v1/g, /v1/group", "/v1/p, /v1/page", "/v1/s, /v1/screen",
+            "/v1/a, /v1/alias", "/v1/b, /v1/batch", "/v1/import, /v1/batch" })
+    void shouldForwardSegmentsOtherNamesForTheTrackingPathsUnderTheirOwn(String alias, String path) {
+        withKey(tenant.writeKey()).contentType(ContentType.JSON).body("{}")
+                .when().post(alias + "?source=sdk")
+                .then().statusCode(200)
+                .body("upstream", equalTo("ingestion"))
+                .body("path", equalTo(path))
+                .body("uri", equalTo(path + "?source=sdk"))
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()));
+    }
+
     @ParameterizedTest(name = "{0} key: {1} {2} -> 403")
     @CsvSource({
             "WRITE, GET, /v1/events",
@@ -83,6 +95,8 @@ class KeyAccessTest {
             "WRITE, POST, /v1/keys",
             "READ, POST, /v1/track",
             "READ, POST, /v1/batch",
+            "READ, POST, /v1/t",
+            "READ, POST, /v1/import",
             "READ, GET, /v1/events",
             "READ, GET, /v1/privacy",
             "READ, POST, /v1/segments",
@@ -173,10 +187,29 @@ class KeyAccessTest {
     }
 
     @Test
+    void shouldReadTheWriteKeyFromASingleCallsBodyAsSegmentsBrowserSdkSendsIt() {
+        // analytics.js: the call type's first letter as path, text/plain, the key in the body, no Authorization.
+        String body = "{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u1\",\"writeKey\":\""
+                + tenant.writeKey() + "\"}";
+        given().contentType("text/plain").header("Origin", "https://app.example").body(body)
+                .when().post("/v1/t")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://app.example")
+                .body("path", equalTo("/v1/track"))
+                .body("body", equalTo(body))
+                .body("headers.x-uptake-tenant", equalTo(tenant.id()))
+                .body("headers.x-uptake-key-kind", equalTo("write"));
+    }
+
+    @Test
     void shouldNotReadAKeyFromTheBodyOfOtherEndpoints() {
         given().contentType(ContentType.JSON).body("{\"writeKey\":\"" + tenant.writeKey() + "\"}")
-                .when().post("/v1/track")
+                .when().post("/v1/privacy/requests")
                 .then().statusCode(401);
+        // A read key in a tracking body is still only a read key.
+        given().contentType(ContentType.JSON).body("{\"writeKey\":\"" + tenant.readKey() + "\"}")
+                .when().post("/v1/track")
+                .then().statusCode(403);
     }
 
     @Test

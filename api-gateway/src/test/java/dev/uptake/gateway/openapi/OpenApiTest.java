@@ -75,6 +75,23 @@ class OpenApiTest {
     }
 
     @Test
+    void shouldDescribeSegmentsOtherNamesForTheTrackingPathsAsThePathsTheyStandFor() {
+        SwaggerParseResult result = parse(given().when().get("/openapi").then().extract().asString());
+        OpenAPI api = result.getOpenAPI();
+
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(api.getPaths().get("/v1/t").getPost().getSummary()).isEqualTo("Record an event (at /v1/t)");
+        assertThat(api.getPaths().get("/v1/t").getPost().getDescription()).startsWith("Segment's other name for /v1/track");
+        assertThat(kind(api.getPaths().get("/v1/t").getPost())).isEqualTo("write");
+        assertThat(api.getPaths().get("/v1/t").getPost().getResponses()).containsKeys("200", "400", "401", "429");
+        assertThat(api.getPaths().get("/v1/b").getPost().getSummary()).isEqualTo("Record several events (at /v1/b)");
+        assertThat(api.getPaths().get("/v1/import").getPost().getSummary())
+                .isEqualTo("Record several events (at /v1/import)");
+        // Only what an upstream describes gets an alias: this sample ingestion document has no /v1/identify.
+        assertThat(api.getPaths()).doesNotContainKeys("/v1/i", "/v1/identify");
+    }
+
+    @Test
     void shouldRenameAComponentThatTwoUpstreamsDefineDifferently() {
         OpenAPI api = parse(given().when().get("/openapi").then().extract().asString()).getOpenAPI();
 

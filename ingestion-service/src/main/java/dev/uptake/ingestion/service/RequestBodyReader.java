@@ -27,6 +27,18 @@ import dev.uptake.kit.problem.ProblemException;
 @ApplicationScoped
 public class RequestBodyReader {
 
+    /**
+     * JSON, or text/plain as Segment's browser SDK (analytics.js) sends it: a simple request, so browsers send no CORS
+     * preflight first.
+     */
+    static boolean readable(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        return lower.contains("json") || lower.split(";", 2)[0].trim().equals("text/plain");
+    }
+
     private final ObjectMapper mapper;
     private final IngestionConfig config;
 
@@ -36,9 +48,10 @@ public class RequestBodyReader {
     }
 
     public JsonNode readObject(byte[] raw, String contentType, String contentEncoding) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        if (!readable(contentType)) {
             throw ProblemException.badRequest("unsupported-content-type", "Unsupported Content-Type",
-                    "Send the body as application/json (got " + (contentType == null ? "none" : contentType) + ").");
+                    "Send the body as application/json or text/plain (got "
+                            + (contentType == null ? "none" : contentType) + ").");
         }
         byte[] body = decode(raw, contentEncoding);
         if (body.length == 0) {
