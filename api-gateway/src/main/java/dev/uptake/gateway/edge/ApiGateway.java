@@ -164,7 +164,9 @@ public class ApiGateway {
         metrics.rejected(Rejection.RATE_LIMITED, holder.tenantId());
         Runnable reject = () -> problems.send(ctx, 429, "rate-limited", "Too many requests",
                 "This key sent more than its rate limit allows; retry after " + decision.retryAfterSeconds() + " s.",
-                Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+                // analytics.js waits X-RateLimit-Reset seconds before it retries a batch (5 s without it).
+                Map.of("Retry-After", Long.toString(decision.retryAfterSeconds()), "X-RateLimit-Reset",
+                        Long.toString(decision.retryAfterSeconds())));
         long delayMillis = rejectionDelayMillis(config.rateLimits().rejectionDelay(), decision);
         if (delayMillis > 0) {
             vertx.setTimer(delayMillis, timer -> {

@@ -23,7 +23,7 @@ public class Cors {
 
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Content-Encoding, X-Request-Id";
     private static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
-            + "RateLimit-Reset";
+            + "RateLimit-Reset, X-RateLimit-Reset";
     private static final String ALL_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
 
     private final List<String> managementOrigins;

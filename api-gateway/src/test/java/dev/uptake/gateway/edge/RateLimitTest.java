@@ -41,6 +41,7 @@ class RateLimitTest {
         withKey(key).body("{}").when().post("/v1/track")
                 .then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", "1")
+                .header("X-RateLimit-Reset", "1")
                 .header("RateLimit-Limit", "2")
                 .header("RateLimit-Remaining", "0")
                 .header("RateLimit-Reset", "2")
