@@ -93,7 +93,7 @@ public class ApiGateway {
         }
         long cap = maxBodyBytes(route);
         if (length != null && length > cap) {
-            tooLarge(ctx, cap, null);
+            tooLarge(ctx, cap + " bytes this endpoint accepts", null);
             return;
         }
         Optional<String> presented = Credentials.fromAuthorization(request.getHeader("Authorization"));
@@ -102,16 +102,26 @@ public class ApiGateway {
         Future<Buffer> body = readBody ? BoundedBody.read(request, cap) : Future.succeededFuture();
         body.onFailure(failure -> {
             if (failure instanceof BoundedBody.TooLargeException) {
-                tooLarge(ctx, cap, null);
+                tooLarge(ctx, cap + " bytes this endpoint accepts", null);
             } else {
                 ctx.fail(failure);
             }
         }).onSuccess(buffer -> {
-            String key = presented.orElseGet(() -> Credentials
-                    .fromBody(buffer, request.getHeader("Content-Encoding")).orElse(null));
-            authenticator.authenticate(key).subscribe().with(
-                    holder -> authorized(ctx, route, holder, buffer),
-                    ctx::fail);
+            String key;
+            try {
+                key = presented.orElseGet(() -> Credentials
+                        .fromBody(buffer, request.getHeader("Content-Encoding"), cap).orElse(null));
+            } catch (BoundedBody.TooLargeException inflated) {
+                tooLarge(ctx, cap + " bytes this endpoint accepts once decompressed", null);
+                return;
+            }
+            authenticator.authenticate(key).subscribe().with(holder -> {
+                try {
+                    authorized(ctx, route, holder, buffer);
+                } catch (RuntimeException e) {
+                    ctx.fail(e); // Mutiny would drop it, and the request would never be answered
+                }
+            }, ctx::fail);
         });
     }
 
@@ -193,11 +203,11 @@ public class ApiGateway {
         headers.set(InternalHeaders.GATEWAY_TOKEN, gatewayToken);
     }
 
-    private void tooLarge(RoutingContext ctx, long cap, String tenant) {
+    private void tooLarge(RoutingContext ctx, String limit, String tenant) {
         metrics.rejected(Rejection.TOO_LARGE, tenant);
         // Close the connection rather than read the rest of an oversized body.
         problems.send(ctx, 413, "payload-too-large", "Payload too large",
-                "The body is larger than the " + cap + " bytes this endpoint accepts.", Map.of("Connection", "close"));
+                "The body is larger than the " + limit + ".", Map.of("Connection", "close"));
     }
 
     private long maxBodyBytes(Route route) {

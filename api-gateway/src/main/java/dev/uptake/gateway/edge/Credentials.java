@@ -1,6 +1,7 @@
 package dev.uptake.gateway.edge;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,17 @@ final class Credentials {
     }
 
     /**
-     * The top-level {@code writeKey} of a JSON body, as Segment's batch endpoint accepts it. Reads with a streaming
-     * parser and stops at the field, so a gzip body is only inflated as far as needed.
+     * The top-level {@code writeKey} of a JSON body, as Segment's tracking endpoints accept it. Reads with a streaming
+     * parser and stops at the field, so a gzip body is only inflated as far as needed, and never past
+     * {@code maxInflatedBytes}: the mobile SDKs put the key last, after the whole batch.
+     *
+     * @throws BoundedBody.TooLargeException when the key search inflates more than {@code maxInflatedBytes}
      */
-    static Optional<String> fromBody(Buffer body, String contentEncoding) {
+    static Optional<String> fromBody(Buffer body, String contentEncoding, long maxInflatedBytes) {
         if (body == null || body.length() == 0) {
             return Optional.empty();
         }
-        try (InputStream in = open(body, contentEncoding); JsonParser parser = JSON.createParser(in)) {
+        try (InputStream in = open(body, contentEncoding, maxInflatedBytes); JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -70,9 +74,43 @@ final class Credentials {
         }
     }
 
-    private static InputStream open(Buffer body, String contentEncoding) throws IOException {
+    private static InputStream open(Buffer body, String contentEncoding, long maxInflatedBytes) throws IOException {
         InputStream raw = new ByteArrayInputStream(body.getBytes());
-        return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip") ? new GZIPInputStream(raw)
+        return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")
+                ? new Capped(new GZIPInputStream(raw), maxInflatedBytes)
                 : raw;
+    }
+
+    /** Fails once more than {@code max} bytes were read: a small gzip body can inflate a thousandfold. */
+    private static final class Capped extends FilterInputStream {
+
+        private final long max;
+        private long read;
+
+        Capped(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > max) {
+                throw new BoundedBody.TooLargeException();
+            }
+        }
     }
 }

@@ -21,6 +21,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.http.impl.HttpServerRequestWrapper;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -75,7 +78,34 @@ public class UpstreamProxy {
                 .origin(proxyContext -> proxyContext.client().request(new RequestOptions().setHost(target.host())
                         .setPort(target.port()).setSsl(target.ssl()).setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new Forwarding(target, uri, readBody));
-        proxy.handle(ctx.request());
+        proxy.handle(readBody == null ? ctx.request() : new ReadRequest((HttpServerRequestInternal) ctx.request()));
+    }
+
+    /**
+     * A request whose body the edge has read. The proxy pauses the request it is given, and an HTTP/2 request that
+     * has ended refuses that (HTTP/1.1 lets it pass): the client's call would never be answered.
+     */
+    private static final class ReadRequest extends HttpServerRequestWrapper {
+
+        ReadRequest(HttpServerRequestInternal request) {
+            super(request);
+        }
+
+        @Override
+        public HttpServerRequest pause() {
+            if (!delegate.isEnded()) {
+                delegate.pause();
+            }
+            return this;
+        }
+
+        @Override
+        public HttpServerRequest resume() {
+            if (!delegate.isEnded()) {
+                delegate.resume();
+            }
+            return this;
+        }
     }
 
     private final class Forwarding implements ProxyInterceptor {

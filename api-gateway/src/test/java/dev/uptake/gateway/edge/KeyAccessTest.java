@@ -202,6 +202,50 @@ class KeyAccessTest {
     }
 
     @Test
+    void shouldTakeABatchAsSegmentsMobileSdksSendIt() throws Exception {
+        // analytics-kotlin and analytics-swift: POST /v1/b, text/plain, gzip, chunked, the key at the end of the body.
+        String body = "{\"batch\":[{\"type\":\"track\",\"event\":\"Opened\",\"userId\":\"u1\"}],"
+                + "\"sentAt\":\"2026-12-02T10:00:00Z\",\"writeKey\":\"" + tenant.writeKey() + "\"}";
+        byte[] gzipped = gzip(body);
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/v1/b"))
+                        .header("Content-Type", "text/plain").header("Content-Encoding", "gzip")
+                        .timeout(java.time.Duration.ofSeconds(10))
+                        // An input stream of unknown length goes out chunked, as HttpURLConnection's streaming mode does.
+                        .POST(java.net.http.HttpRequest.BodyPublishers
+                                .ofInputStream(() -> new java.io.ByteArrayInputStream(gzipped)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        io.restassured.path.json.JsonPath echo = new io.restassured.path.json.JsonPath(response.body());
+        org.assertj.core.api.Assertions.assertThat(echo.getString("path")).isEqualTo("/v1/batch");
+        org.assertj.core.api.Assertions.assertThat(echo.getString("headers.x-uptake-tenant")).isEqualTo(tenant.id());
+        org.assertj.core.api.Assertions.assertThat(echo.getInt("bodyBytes")).isEqualTo(gzipped.length);
+    }
+
+    @Test
+    void shouldRefuseAGzipBombWhoseKeyHidesPastTheInflatedLimit() throws IOException {
+        // Small on the wire, 60 MB inflated: the key search must stop at the limit rather than inflate it all.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write("{\"batch\":[],\"padding\":\"".getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 60; i++) {
+                out.write(spaces);
+            }
+            out.write(("\",\"writeKey\":\"" + tenant.writeKey() + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        given().contentType("text/plain").header("Content-Encoding", "gzip").body(bytes.toByteArray())
+                .when().post("/v1/batch")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("https://uptake.dev/problems/payload-too-large"))
+                .body("detail", org.hamcrest.Matchers.containsString("decompressed"));
+    }
+
+    @Test
     void shouldNotReadAKeyFromTheBodyOfOtherEndpoints() {
         given().contentType(ContentType.JSON).body("{\"writeKey\":\"" + tenant.writeKey() + "\"}")
                 .when().post("/v1/privacy/requests")
