@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A tenant's request to delete or suppress users' data, published by ingestion on {@link Topics#PRIVACY} once its own
  * raw archive is handled. Every service that derives per-user data must honour DELETE and SUPPRESS_WITH_DELETE.
+ * <p>Read tolerantly: fields a newer producer adds are skipped (request bodies, unlike records, are read strictly).
  */
-// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PrivacyRequest(

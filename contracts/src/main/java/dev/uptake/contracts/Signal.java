@@ -22,8 +22,8 @@ import dev.uptake.contracts.json.IsoInstants;
  * @param from       the state before ({@code null} when there was none)
  * @param to         the state after
  * @param historical derived from backfilled or replayed data: recorded, but never fires live triggers
+ * <p>Read tolerantly: fields a newer producer adds are skipped (request bodies, unlike records, are read strictly).
  */
-// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Signal(

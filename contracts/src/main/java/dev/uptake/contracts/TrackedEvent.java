@@ -19,8 +19,8 @@ import dev.uptake.contracts.json.IsoInstants;
  * @param timestamp         when it happened, corrected for client clock skew
  * @param originalTimestamp the timestamp the client sent, before correction
  * @param historical        backfilled, imported or replayed: updates metrics, never fires live triggers
+ * <p>Read tolerantly: fields a newer producer adds are skipped (request bodies, unlike records, are read strictly).
  */
-// A consumer reads past fields a newer producer added; the services refuse unknown fields in request bodies only.
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrackedEvent(
