@@ -112,6 +112,17 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldTakeABatchAtItsPathWithATrailingSlashAsAnalyticsJavaSendsIt() throws Exception {
+        // analytics-java posts to /v1/import/, which the gateway forwards as /v1/batch/.
+        Events call = Events.track("u-1m", "Exported").with("type", "track");
+
+        asTenant("tenant-a").body(Events.batch(List.of(call), Map.of())).when().post("/v1/batch/")
+                .then().statusCode(200).body("accepted", equalTo(1));
+
+        assertThat(JSON.readTree(published(call.messageId()).value()).get("event").asText()).isEqualTo("Exported");
+    }
+
+    @Test
     void shouldCorrectClientClockSkewFromSentAt() throws Exception {
         // The client's clock runs an hour fast: it saw the event 10 minutes before sending.
         Instant clientNow = Instant.now().plus(1, ChronoUnit.HOURS);

@@ -73,7 +73,9 @@ class KeyAccessTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({ "/v1/t, /v1/track", "/v1/i, /v1/identify", "/v1/g, /v1/group", "/v1/p, /v1/page", "/v1/s, /v1/screen",
-            "/v1/a, /v1/alias", "/v1/b, /v1/batch", "/v1/import, /v1/batch" })
+            "/v1/a, /v1/alias", "/v1/b, /v1/batch", "/v1/import, /v1/batch",
+            // analytics-java's default path.
+            "/v1/import/, /v1/batch/" })
     void shouldForwardSegmentsOtherNamesForTheTrackingPathsUnderTheirOwn(String alias, String path) {
         withKey(tenant.writeKey()).contentType(ContentType.JSON).body("{}")
                 .when().post(alias + "?source=sdk")
