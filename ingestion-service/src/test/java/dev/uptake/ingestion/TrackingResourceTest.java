@@ -232,6 +232,21 @@ class TrackingResourceTest {
                 .then().body("items.messageId", equalTo(List.of(crashed.messageId())));
     }
 
+    /** Posts {@code refused} and then {@code valid} as one batch: the last is accepted, the rest listed in order. */
+    private static io.restassured.response.ValidatableResponse postRefusedThenValid(List<Events> refused, Events valid) {
+        List<Events> items = new java.util.ArrayList<>(refused);
+        items.add(valid);
+        return asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", equalTo(java.util.stream.IntStream.range(0, refused.size()).boxed().toList()))
+                .body("rejected.messageId", equalTo(refused.stream().map(Events::messageId).toList()));
+    }
+
+    private static void assertNeverPublished(List<Events> calls) {
+        assertThat(TestTopics.read(Topics.EVENTS, r -> calls.stream().anyMatch(call -> call.messageId()
+                .equals(TestTopics.header(r, "ce_id"))), 1, Duration.ofSeconds(2))).isEmpty();
+    }
+
     /** What an attempt that died between its claim and Kafka's acknowledgement leaves behind. */
     private void claimWithoutPublishing(String tenant, Events call, Instant claimedAt) {
         archive.claims().insertOne(new org.bson.Document("_id", EventArchive.id(tenant, call.messageId()))
@@ -317,12 +332,8 @@ class TrackingResourceTest {
         Events quotedTrue = batchTrack("u-6h", "Imported").with("context", Map.of("historical", "true"));
         Events notFlagged = batchTrack("u-6h", "Imported").with("context", Map.of("historical", false));
         List<Events> refused = List.of(epochMillis, epochSeconds, numericSentAt, unreadable, yes, quotedTrue);
-        List<Events> items = new java.util.ArrayList<>(refused);
-        items.add(notFlagged);
 
-        asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
-                .then().statusCode(200).body("accepted", equalTo(1))
-                .body("rejected.index", equalTo(List.of(0, 1, 2, 3, 4, 5)))
+        postRefusedThenValid(refused, notFlagged)
                 .body("rejected[0].reason", containsString("timestamp must be an ISO-8601 date-time string"))
                 .body("rejected[0].reason", containsString("numbers (epoch seconds or milliseconds) are refused"))
                 .body("rejected[1].reason", containsString("numbers (epoch seconds or milliseconds) are refused"))
@@ -333,8 +344,7 @@ class TrackingResourceTest {
                 .body("rejected[5].reason", equalTo("context.historical must be true or false (a JSON boolean)"));
 
         assertThat(JSON.readTree(published(notFlagged.messageId()).value()).get("historical").asBoolean()).isFalse();
-        assertThat(TestTopics.read(Topics.EVENTS, r -> refused.stream().anyMatch(call -> call.messageId()
-                .equals(TestTopics.header(r, "ce_id"))), 1, Duration.ofSeconds(2))).isEmpty();
+        assertNeverPublished(refused);
 
         // A single call is refused whole, naming the field.
         asTenant("tenant-a").body(Events.track("u-6h", "Imported").with("timestamp", now.toEpochMilli()).json())
@@ -355,13 +365,8 @@ class TrackingResourceTest {
         Events valid = batchTrack("u-6e", "Imported")
                 .with("properties", Map.of("max", Long.MAX_VALUE, "min", Long.MIN_VALUE, "text", "a\u0001b"));
         List<Events> refused = List.of(hugeInteger, hugeDouble, nulKey, nulUser, nulEvent, nulAccount);
-        List<Events> items = new java.util.ArrayList<>(refused);
-        items.add(valid);
 
-        asTenant("tenant-a").body(Events.batch(items, Map.of())).when().post("/v1/batch")
-                .then().statusCode(200).body("accepted", equalTo(1))
-                .body("rejected.index", equalTo(List.of(0, 1, 2, 3, 4, 5)))
-                .body("rejected.messageId", equalTo(refused.stream().map(Events::messageId).toList()))
+        postRefusedThenValid(refused, valid)
                 .body("rejected[0].reason", containsString("properties holds an integer beyond 64 bits"))
                 .body("rejected[1].reason", containsString("properties holds a number beyond the range of a double"))
                 .body("rejected[2].reason", equalTo("properties may not contain the NUL character (U+0000)"))
@@ -376,8 +381,7 @@ class TrackingResourceTest {
         List<String> refusedIds = refused.stream().map(call -> EventArchive.id("tenant-a", call.messageId())).toList();
         assertThat(archive.archived(refusedIds).await().atMost(Duration.ofSeconds(5))).isEmpty();
         assertThat(archive.findClaims(refusedIds).await().atMost(Duration.ofSeconds(5))).isEmpty();
-        assertThat(TestTopics.read(Topics.EVENTS, r -> refused.stream().anyMatch(call -> call.messageId()
-                .equals(TestTopics.header(r, "ce_id"))), 1, Duration.ofSeconds(2))).isEmpty();
+        assertNeverPublished(refused);
 
         // A single call is refused whole, naming the field, where before it was published and then answered 503.
         asTenant("tenant-a").body(Events.track("u-6e", "Imported")

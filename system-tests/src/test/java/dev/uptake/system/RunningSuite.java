@@ -1,5 +1,7 @@
 package dev.uptake.system;
 
+import static io.restassured.RestAssured.given;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -7,6 +9,7 @@ import dev.uptake.launcher.DemoTenant;
 import dev.uptake.launcher.Suite;
 import dev.uptake.launcher.SuiteOptions;
 import dev.uptake.launcher.infra.Folders;
+import io.restassured.response.ValidatableResponse;
 
 /** The packaged suite on real infrastructure, started once for all system tests of this JVM. */
 final class RunningSuite {
@@ -38,5 +41,13 @@ final class RunningSuite {
     static DemoTenant tenant() {
         suite();
         return tenant;
+    }
+
+    /** The event debugger's newest ten events of one user, asked through the gateway with the admin key. */
+    static ValidatableResponse eventsOf(String userId) {
+        return given().baseUri(suite().gatewayUrl()).header("Authorization", "Bearer " + tenant().adminKey())
+                .queryParam("userId", userId).queryParam("limit", 10)
+                .when().get("/v1/events")
+                .then().statusCode(200);
     }
 }

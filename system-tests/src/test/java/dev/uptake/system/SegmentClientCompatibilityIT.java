@@ -1,6 +1,5 @@
 package dev.uptake.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -65,12 +64,7 @@ class SegmentClientCompatibilityIT {
 
         String user = "browser-user-" + runId;
         String account = "browser-account-" + runId;
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .baseUri(RunningSuite.suite().gatewayUrl())
-                .header("Authorization", "Bearer " + RunningSuite.tenant().adminKey())
-                .queryParam("userId", user).queryParam("limit", 10)
-                .when().get("/v1/events")
-                .then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RunningSuite.eventsOf(user)
                 .body("items.size()", equalTo(4))
                 .body("items.find { it.type == 'identify' }.traits.email", equalTo("grace@example.com"))
                 .body("items.find { it.type == 'group' }.groupId", equalTo(account))
@@ -94,12 +88,7 @@ class SegmentClientCompatibilityIT {
 
         String user = "compat-user-" + runId;
         String account = "compat-account-" + runId;
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .baseUri(RunningSuite.suite().gatewayUrl())
-                .header("Authorization", "Bearer " + RunningSuite.tenant().adminKey())
-                .queryParam("userId", user).queryParam("limit", 10)
-                .when().get("/v1/events")
-                .then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RunningSuite.eventsOf(user)
                 .body("items.size()", equalTo(5))
                 .body("items.find { it.type == 'track' }.event", equalTo("Report Built"))
                 .body("items.find { it.type == 'track' }.properties.rows", equalTo(42))

@@ -1,6 +1,5 @@
 package dev.uptake.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,12 +69,7 @@ class SegmentJavaClientIT {
         assertThat(failed).isEmpty();
         assertThat(paths).isNotEmpty().containsOnly("/v1/import/");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                .baseUri(RunningSuite.suite().gatewayUrl())
-                .header("Authorization", "Bearer " + RunningSuite.tenant().adminKey())
-                .queryParam("userId", user).queryParam("limit", 10)
-                .when().get("/v1/events")
-                .then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RunningSuite.eventsOf(user)
                 .body("items.size()", equalTo(4))
                 .body("items.messageId", org.hamcrest.Matchers.containsInAnyOrder(delivered.toArray()))
                 .body("items.find { it.type == 'identify' }.traits.email", equalTo("linus@example.com"))
