@@ -45,7 +45,7 @@ ref=$(mean "$ref_a" "$ref_b")
   echo "## ingest — $(date -u +%Y-%m-%d)"
   machine
   echo "- settings: wrk 2 threads, batch 8 connections, single 32 connections, $DURATION each after a $WARMUP warm-up of batches;"
-  echo "  reference: ProducerPerformance $RECORDS records x $RECORD_SIZE B, acks=all, idempotence, lz4, linger.ms=5;"
+  echo "  reference: ProducerPerformance $RECORDS records x $RECORD_SIZE B, acks=all, idempotence, lz4, linger.ms=0 (as ingestion);"
   echo "  load generator, gateway, services and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
   echo

@@ -45,12 +45,12 @@ kafka_tools_classpath() {
 }
 
 # producer_perf <topic> <records> <record-size>: prints records/s of Kafka's ProducerPerformance, with the settings
-# ingestion uses (acks=all, idempotence, lz4, linger 5 ms).
+# ingestion uses (acks=all, idempotence, lz4, linger 0 ms).
 producer_perf() {
   local out
   out=$(java -Xmx512m -cp "$(kafka_tools_classpath)" org.apache.kafka.tools.ProducerPerformance \
     --topic "$1" --num-records "$2" --record-size "$3" --throughput -1 \
-    --producer-props bootstrap.servers="$KAFKA" acks=all enable.idempotence=true compression.type=lz4 linger.ms=5 2>/dev/null | tail -1)
+    --producer-props bootstrap.servers="$KAFKA" acks=all enable.idempotence=true compression.type=lz4 linger.ms=0 2>/dev/null | tail -1)
   echo "$out" | sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/'
 }
 
