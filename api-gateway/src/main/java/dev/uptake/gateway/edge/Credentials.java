@@ -1,7 +1,6 @@
 package dev.uptake.gateway.edge;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.uptake.kit.http.CappedInputStream;
 import io.vertx.core.buffer.Buffer;
 
 /** Where a caller's API key can be: HTTP Basic username (Segment SDKs), Bearer token, or a batch body's writeKey. */
@@ -69,6 +69,8 @@ final class Credentials {
                 parser.skipChildren();
             }
             return Optional.empty();
+        } catch (CappedInputStream.CapExceeded inflated) {
+            throw new BoundedBody.TooLargeException();
         } catch (IOException e) {
             return Optional.empty(); // unreadable: no key, so 401; the body's own problems are the upstream's to report
         }
@@ -77,40 +79,7 @@ final class Credentials {
     private static InputStream open(Buffer body, String contentEncoding, long maxInflatedBytes) throws IOException {
         InputStream raw = new ByteArrayInputStream(body.getBytes());
         return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")
-                ? new Capped(new GZIPInputStream(raw), maxInflatedBytes)
+                ? new CappedInputStream(new GZIPInputStream(raw), maxInflatedBytes)
                 : raw;
-    }
-
-    /** Fails once more than {@code max} bytes were read: a small gzip body can inflate a thousandfold. */
-    private static final class Capped extends FilterInputStream {
-
-        private final long max;
-        private long read;
-
-        Capped(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw new BoundedBody.TooLargeException();
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.uptake.ingestion.service;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.uptake.ingestion.config.IngestionConfig;
+import dev.uptake.kit.http.CappedInputStream;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.problem.ProblemException;
 
@@ -114,24 +114,18 @@ public class RequestBodyReader {
             throw ProblemException.badRequest("unsupported-encoding", "Unsupported Content-Encoding",
                     "Only gzip is accepted (got " + contentEncoding + ").");
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(raw.length * 4, config.maxBodyBytes()));
-            byte[] buffer = new byte[8192];
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                out.write(buffer, 0, read);
-                if (out.size() > config.maxBodyBytes()) {
-                    throw tooLarge(out.size());
-                }
-            }
-            return out.toByteArray();
+        try (InputStream in = new CappedInputStream(new GZIPInputStream(new ByteArrayInputStream(raw)),
+                config.maxBodyBytes())) {
+            return in.readAllBytes();
+        } catch (CappedInputStream.CapExceeded bomb) {
+            throw tooLarge(bomb.bytesRead());
         } catch (IOException e) {
             throw ProblemException.badRequest("malformed-gzip", "Malformed gzip",
                     "Content-Encoding is gzip but the body is not a valid gzip stream.");
         }
     }
 
-    private ProblemException tooLarge(int seen) {
+    private ProblemException tooLarge(long seen) {
         return new ProblemException(413, "payload-too-large", "Payload too large",
                 "The body is larger than " + config.maxBodyBytes() + " bytes" + " (after decompression; read "
                         + seen + " bytes before stopping).", List.of(), Map.of());
