@@ -3,7 +3,6 @@ package dev.uptake.scoring.rest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
-import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Adoption;
 import dev.uptake.scoring.Feature;
@@ -78,13 +76,8 @@ public class FeatureResource {
                     examples = @ExampleObject(value = INVALID_EXAMPLE)))
     public Uni<Response> put(@PathParam("key") @Pattern(regexp = KEY_PATTERN) String key,
             @Valid @NotNull FeatureRequest request) {
-        if (request.key() != null && !request.key().equals(key)) {
-            throw new ProblemException(400, "validation", "Invalid request", "1 invalid field(s)",
-                    List.of(new Problem.FieldError("key", "is " + request.key() + " in the body but " + key
-                            + " in the path; leave it out or make them equal")), Map.of());
-        }
         var feature = FeatureView.toFeature(key, request);
-        return features.put(caller.tenantId(), feature).map(created -> created
+        return features.put(caller.tenantId(), feature, request.key()).map(created -> created
                 ? Response.created(URI.create("/v1/features/" + key)).entity(FeatureView.from(feature)).build()
                 : Response.ok(FeatureView.from(feature)).build());
     }

@@ -33,9 +33,16 @@ public class FeatureService {
         this.accounts = accounts;
     }
 
-    /** Stores the feature; the item is true when it was created rather than replaced. */
-    public Uni<Boolean> put(String tenantId, Feature feature) {
+    /**
+     * Stores the feature; the item is true when it was created rather than replaced. {@code bodyKey} is the key the
+     * request body named, if any: it must be the feature's.
+     */
+    public Uni<Boolean> put(String tenantId, Feature feature, String bodyKey) {
         List<Problem.FieldError> errors = crossFieldErrors(feature);
+        if (bodyKey != null && !bodyKey.equals(feature.key())) {
+            errors.add(new Problem.FieldError("key", "is " + bodyKey + " in the body but " + feature.key()
+                    + " in the path; leave it out or make them equal"));
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "validation", "Invalid request", errors.size() + " invalid field(s)",
                     errors, Map.of());
