@@ -93,7 +93,7 @@ public class ApiGateway {
         }
         long cap = maxBodyBytes(route);
         if (length != null && length > cap) {
-            tooLarge(ctx, cap + " bytes this endpoint accepts", null);
+            tooLarge(ctx, cap + " bytes this endpoint accepts");
             return;
         }
         Optional<String> presented = Credentials.fromAuthorization(request.getHeader("Authorization"));
@@ -102,7 +102,7 @@ public class ApiGateway {
         Future<Buffer> body = readBody ? BoundedBody.read(request, cap) : Future.succeededFuture();
         body.onFailure(failure -> {
             if (failure instanceof BoundedBody.TooLargeException) {
-                tooLarge(ctx, cap + " bytes this endpoint accepts", null);
+                tooLarge(ctx, cap + " bytes this endpoint accepts");
             } else {
                 ctx.fail(failure);
             }
@@ -112,7 +112,7 @@ public class ApiGateway {
                 key = presented.orElseGet(() -> Credentials
                         .fromBody(buffer, request.getHeader("Content-Encoding"), cap).orElse(null));
             } catch (BoundedBody.TooLargeException inflated) {
-                tooLarge(ctx, cap + " bytes this endpoint accepts once decompressed", null);
+                tooLarge(ctx, cap + " bytes this endpoint accepts once decompressed");
                 return;
             }
             authenticator.authenticate(key).subscribe().with(holder -> {
@@ -203,8 +203,9 @@ public class ApiGateway {
         headers.set(InternalHeaders.GATEWAY_TOKEN, gatewayToken);
     }
 
-    private void tooLarge(RoutingContext ctx, String limit, String tenant) {
-        metrics.rejected(Rejection.TOO_LARGE, tenant);
+    /** Refused before the key was known, so counted without a tenant. */
+    private void tooLarge(RoutingContext ctx, String limit) {
+        metrics.rejected(Rejection.TOO_LARGE, null);
         // Close the connection rather than read the rest of an oversized body.
         problems.send(ctx, 413, "payload-too-large", "Payload too large",
                 "The body is larger than the " + limit + ".", Map.of("Connection", "close"));

@@ -106,7 +106,8 @@ public class EventNormalizer {
         Object flagged = context.get("historical");
         if (flagged != null && !(flagged instanceof Boolean)) {
             // "yes" or "true" read as false would let an import fire live triggers.
-            throw new Refused("context.historical", "context.historical must be true or false (a JSON boolean)");
+            return new Normalized.Rejected(messageId, "context.historical",
+                    "context.historical must be true or false (a JSON boolean)");
         }
         boolean historical = Boolean.TRUE.equals(flagged)
                 || timestamp.isBefore(receivedAt.minus(config.liveWindow()));
