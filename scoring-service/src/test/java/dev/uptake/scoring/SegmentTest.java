@@ -15,12 +15,17 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.uptake.contracts.Topics;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.DocumentStore;
+import dev.uptake.scoring.repository.UserProfiles;
+import dev.uptake.scoring.service.SegmentRules;
 import dev.uptake.scoring.service.SegmentService;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
@@ -36,12 +41,19 @@ class SegmentTest {
     private static final String TENANT = "t-seg";
     private static final Instant BASE = Instant.parse("2026-01-05T10:00:00Z");
     private static final Duration DAY = Duration.ofDays(1);
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
     SegmentService segments;
 
     @Inject
     TestClock clock;
+
+    @Inject
+    UserProfiles users;
+
+    @Inject
+    AccountRollups accounts;
 
     @AfterEach
     void realTime() {
@@ -133,6 +145,47 @@ class SegmentTest {
             asTenant(tenant).when().get("/v1/users/narrow").then().statusCode(200).body("segment", equalTo("casual"));
             asTenant(tenant).when().get("/v1/users/broad").then().statusCode(200).body("segment", equalTo("power"));
         });
+    }
+
+    @Test
+    void shouldStoreOnlyTheActiveDaysTheRulesLookAtAndRememberTheFirst() {
+        String tenant = "t-seg-long";
+        // 100 days of daily use, in two sends, so the second finds a stored list to cut.
+        for (int half = 0; half < 2; half++) {
+            List<TrackedEvent> days = new ArrayList<>();
+            for (int day = half * 50; day < half * 50 + 50; day++) {
+                days.add(TestEvents.track(tenant, "long-co", "long", BASE.plus(DAY.multipliedBy(day))));
+            }
+            TestEvents.sendAll(days);
+            int sent = half * 50 + 50;
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asTenant(tenant).when().get("/v1/users/long")
+                    .then().statusCode(200).body("eventCount", equalTo(sent)));
+        }
+        List<String> kept = new ArrayList<>();
+        for (int day = 100 - SegmentRules.KEPT_DAYS; day < 100; day++) {
+            kept.add(day(day));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (DocumentStore store : List.of(users, accounts)) {
+                Document stored = store.find(tenant, store == users ? "long" : "long-co").await().atMost(WAIT);
+                assertThat(stored.getList("activeDays", String.class)).isEqualTo(kept);
+                assertThat(stored.getString("firstActiveDay")).isEqualTo(day(0));
+            }
+        });
+        asTenant(tenant).when().get("/v1/users/long").then().statusCode(200).body("segment", equalTo("power"))
+                .body("eventCount", equalTo(100));
+
+        // A backfilled day older than those kept moves the first active day and leaves the kept ones as they are.
+        TestEvents.send(TestEvents.historical(TestEvents.track(tenant, "long-co", "long", BASE.minus(DAY.multipliedBy(5)))));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Document stored = users.find(tenant, "long").await().atMost(WAIT);
+            assertThat(stored.getString("firstActiveDay")).isEqualTo(day(-5));
+            assertThat(stored.getList("activeDays", String.class)).isEqualTo(kept);
+        });
+    }
+
+    private static String day(int sinceBase) {
+        return BASE.plus(DAY.multipliedBy(sinceBase)).toString().substring(0, 10);
     }
 
     @Test

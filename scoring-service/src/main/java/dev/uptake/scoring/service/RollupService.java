@@ -586,7 +586,10 @@ public class RollupService {
         updates.add(Updates.set("maturity", SegmentRules.maturity(subject, newest)));
         updates.add(Updates.set("historical", latest.historical()));
         if (!days.isEmpty()) {
-            updates.add(Updates.addEachToSet("activeDays", List.copyOf(days)));
+            // Set whole rather than added to, so the list stays bounded. Like the session state, it is read and written
+            // back by the one consumer of the subject's partition.
+            updates.add(Updates.set("activeDays", subject.recentDays(newest)));
+            updates.add(Updates.min("firstActiveDay", subject.firstActiveDay()));
         }
     }
 

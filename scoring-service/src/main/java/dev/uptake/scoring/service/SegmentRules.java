@@ -31,6 +31,8 @@ public final class SegmentRules {
     public static final String KIND = "segment";
     /** The rolling window the frequency, decline and breadth rules look at. */
     public static final int WINDOW_DAYS = 30;
+    /** How far back the rules look: the window and the one before it, for decline. */
+    public static final int KEPT_DAYS = 2 * WINDOW_DAYS;
 
     private final ScoringConfig.Segments config;
 
@@ -42,27 +44,33 @@ public final class SegmentRules {
      * What segment evaluation needs of a user or account document. {@code lastUsed} maps an event name (or
      * {@code ?property-key} for a property-matched rule) to the last ISO day it was used; {@code role} is null for
      * accounts, whose breadth counts every feature. The active days are kept sorted, so a window's count is a range
-     * lookup rather than a walk over the subject's whole history, and a subject is never changed once built.
+     * lookup rather than a walk over the subject's whole history, and a subject is never changed once built. The
+     * rules look back {@link #KEPT_DAYS} days at most, so documents keep only those (see {@link #recentDays}) and the
+     * first active day on its own.
      */
-    public record Subject(Instant since, Instant lastActiveAt, NavigableSet<String> activeDays, String role,
-            Map<String, String> lastUsed) {
+    public record Subject(Instant since, Instant lastActiveAt, NavigableSet<String> activeDays, String firstActiveDay,
+            String role, Map<String, String> lastUsed) {
 
         public Subject(Instant since, Instant lastActiveAt, Collection<String> activeDays, String role,
                 Map<String, String> lastUsed) {
-            this(since, lastActiveAt, Collections.unmodifiableNavigableSet(new TreeSet<>(activeDays)), role,
+            this(since, lastActiveAt, Collections.unmodifiableNavigableSet(new TreeSet<>(activeDays)),
+                    activeDays.stream().min(String::compareTo).orElse(null), role,
                     Collections.unmodifiableMap(new HashMap<>(lastUsed)));
         }
 
+        /** Documents written before the days were bounded have no firstActiveDay: their full list starts there. */
         public static Subject of(Document document) {
             Date created = document.getDate("createdAt");
             Date first = document.getDate("firstSeenAt");
             Date lastActive = document.getDate("lastActiveAt");
             Map<String, String> used = new HashMap<>();
             document.get("lastUsed", new Document()).forEach((key, day) -> used.put(Ids.unfield(key), (String) day));
+            NavigableSet<String> days = Collections.unmodifiableNavigableSet(new TreeSet<>(
+                    document.getList("activeDays", String.class, List.of())));
+            String firstActive = earlier(document.getString("firstActiveDay"), days.isEmpty() ? null : days.first());
             return new Subject(created != null ? created.toInstant() : first == null ? null : first.toInstant(),
-                    lastActive == null ? null : lastActive.toInstant(),
-                    Collections.unmodifiableNavigableSet(new TreeSet<>(document.getList("activeDays", String.class,
-                            List.of()))), document.getString("role"), Collections.unmodifiableMap(used));
+                    lastActive == null ? null : lastActive.toInstant(), days, firstActive, document.getString("role"),
+                    Collections.unmodifiableMap(used));
         }
 
         /**
@@ -76,10 +84,12 @@ public final class SegmentRules {
             Instant newLast = lastActiveAt == null || lastActive != null && lastActive.isAfter(lastActiveAt) ? lastActive
                     : lastActiveAt;
             NavigableSet<String> allDays = activeDays;
+            String firstActive = firstActiveDay;
             if (!activeDays.containsAll(days)) {
                 TreeSet<String> grown = new TreeSet<>(activeDays);
                 grown.addAll(days);
                 allDays = Collections.unmodifiableNavigableSet(grown);
+                firstActive = earlier(firstActive, grown.first());
             }
             Map<String, String> used = lastUsed;
             if (usedOn.entrySet().stream().anyMatch(use -> later(use.getValue(), lastUsed.get(use.getKey())))) {
@@ -87,16 +97,30 @@ public final class SegmentRules {
                 usedOn.forEach((name, day) -> merged.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
                 used = Collections.unmodifiableMap(merged);
             }
-            return new Subject(newSince, newLast, allDays, newRole != null ? newRole : role, used);
+            return new Subject(newSince, newLast, allDays, firstActive, newRole != null ? newRole : role, used);
+        }
+
+        /**
+         * The active days worth storing as of {@code newest}, the subject's latest moment: the last {@link #KEPT_DAYS}
+         * calendar days. Older ones can no longer count in any window, and keeping every day made a document (and each
+         * read and write of it) grow with the subject's age.
+         */
+        public List<String> recentDays(Instant newest) {
+            String from = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(KEPT_DAYS - 1L).toString();
+            return List.copyOf(activeDays.tailSet(from, true));
         }
 
         private static boolean later(String day, String known) {
             return known == null || day.compareTo(known) > 0;
         }
 
+        private static String earlier(String day, String other) {
+            return day == null ? other : other == null || day.compareTo(other) <= 0 ? day : other;
+        }
+
         /** The first day the subject was active: its activation (ISO days order as strings). */
         LocalDate activatedOn() {
-            return activeDays.isEmpty() ? null : LocalDate.parse(activeDays.first());
+            return firstActiveDay == null ? null : LocalDate.parse(firstActiveDay);
         }
     }
 

@@ -140,6 +140,39 @@ class SegmentRulesTest {
         assertThat(after.activatedOn()).isEqualTo(TODAY.minusDays(395));
     }
 
+    @Test
+    void shouldStoreOnlyTheDaysTheWindowsCanStillCountAndKeepTheFirstApart() {
+        SegmentRules.Subject year = subject(daysAgo(IntStream.rangeClosed(0, 364).toArray()), Map.of(), null);
+
+        assertThat(year.recentDays(NOW)).hasSize(SegmentRules.KEPT_DAYS)
+                .startsWith(TODAY.minusDays(SegmentRules.KEPT_DAYS - 1).toString()).endsWith(TODAY.toString());
+        assertThat(year.firstActiveDay()).isEqualTo(TODAY.minusDays(364).toString());
+
+        // Read back from what was stored: the same segment as with every day, and still activated a year ago.
+        org.bson.Document stored = new org.bson.Document("activeDays", year.recentDays(NOW))
+                .append("firstActiveDay", year.firstActiveDay()).append("lastActiveAt", java.util.Date.from(NOW));
+        SegmentRules.Subject reread = SegmentRules.Subject.of(stored);
+        assertThat(reread.activatedOn()).isEqualTo(TODAY.minusDays(364));
+        assertThat(RULES.segment(reread, NOW, List.of())).isEqualTo(RULES.segment(year, NOW, List.of())).isEqualTo("power");
+        // Twenty days later with no use since, the window before still counts its full 30 days: a fall either way.
+        Instant later = NOW.plusSeconds(20L * 86_400);
+        assertThat(RULES.segment(reread, later, List.of())).isEqualTo(RULES.segment(year, later, List.of()))
+                .isEqualTo("at-risk");
+
+        // A backfilled day older than those kept moves the first active day, not the kept ones.
+        SegmentRules.Subject backfilled = reread.with(null, null, null, daysAgo(400), null, Map.of());
+        assertThat(backfilled.firstActiveDay()).isEqualTo(TODAY.minusDays(400).toString());
+        assertThat(backfilled.recentDays(NOW)).isEqualTo(year.recentDays(NOW));
+    }
+
+    @Test
+    void shouldTakeTheFirstActiveDayFromTheFullListOfDocumentsWrittenBeforeTheDaysWereBounded() {
+        org.bson.Document legacy = new org.bson.Document("activeDays", List.copyOf(new java.util.TreeSet<>(
+                daysAgo(IntStream.rangeClosed(0, 199).toArray()))));
+        assertThat(SegmentRules.Subject.of(legacy).activatedOn()).isEqualTo(TODAY.minusDays(199));
+        assertThat(SegmentRules.Subject.of(new org.bson.Document()).activatedOn()).isNull();
+    }
+
     private static SegmentRules.Subject subject(Set<String> days, Map<String, String> lastUsed, String role) {
         Instant lastActive = days.stream().map(LocalDate::parse).max(LocalDate::compareTo)
                 .map(day -> day.atTime(9, 0).toInstant(ZoneOffset.UTC)).orElse(null);
