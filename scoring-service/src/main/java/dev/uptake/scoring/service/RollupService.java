@@ -2,7 +2,6 @@ package dev.uptake.scoring.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -61,6 +60,7 @@ public class RollupService {
     public static final String LIFECYCLE = "lifecycle";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final Map<Long, String> DAY_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** Day documents are read only for their watermarks. */
     private static final Bson WATERMARKS = Projections.include("wm");
     /**
@@ -267,8 +267,19 @@ public class RollupService {
         };
     }
 
+    /** The UTC day, as ISO text; this runs several times per event, and a batch spans few days, so each is made once. */
     public static String day(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+        long epochDay = Math.floorDiv(at.getEpochSecond(), 86_400L);
+        String known = DAY_TEXT.get(epochDay);
+        if (known != null) {
+            return known;
+        }
+        String text = LocalDate.ofEpochDay(epochDay).toString();
+        // Bounded, since timestamps come from clients: a few decades of days, then no more caching.
+        if (DAY_TEXT.size() < 20_000) {
+            DAY_TEXT.putIfAbsent(epochDay, text);
+        }
+        return text;
     }
 
     private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,
