@@ -60,7 +60,6 @@ public class RollupService {
     public static final String LIFECYCLE = "lifecycle";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    private static final Map<Long, String> DAY_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** Day documents are read only for their watermarks. */
     private static final Bson WATERMARKS = Projections.include("wm");
     /**
@@ -267,19 +266,8 @@ public class RollupService {
         };
     }
 
-    /** The UTC day, as ISO text; this runs several times per event, and a batch spans few days, so each is made once. */
     public static String day(Instant at) {
-        long epochDay = Math.floorDiv(at.getEpochSecond(), 86_400L);
-        String known = DAY_TEXT.get(epochDay);
-        if (known != null) {
-            return known;
-        }
-        String text = LocalDate.ofEpochDay(epochDay).toString();
-        // Bounded, since timestamps come from clients: a few decades of days, then no more caching.
-        if (DAY_TEXT.size() < 20_000) {
-            DAY_TEXT.putIfAbsent(epochDay, text);
-        }
-        return text;
+        return Days.of(at);
     }
 
     private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,

@@ -92,10 +92,13 @@ public final class SegmentRules {
                 firstActive = earlier(firstActive, grown.first());
             }
             Map<String, String> used = lastUsed;
-            if (usedOn.entrySet().stream().anyMatch(use -> later(use.getValue(), lastUsed.get(use.getKey())))) {
-                Map<String, String> merged = new HashMap<>(lastUsed);
-                usedOn.forEach((name, day) -> merged.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
-                used = Collections.unmodifiableMap(merged);
+            for (Map.Entry<String, String> use : usedOn.entrySet()) {
+                if (later(use.getValue(), lastUsed.get(use.getKey()))) {
+                    Map<String, String> merged = new HashMap<>(lastUsed);
+                    usedOn.forEach((name, day) -> merged.merge(name, day, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+                    used = Collections.unmodifiableMap(merged);
+                    break;
+                }
             }
             return new Subject(newSince, newLast, allDays, firstActive, newRole != null ? newRole : role, used);
         }
@@ -106,8 +109,7 @@ public final class SegmentRules {
          * read and write of it) grow with the subject's age.
          */
         public List<String> recentDays(Instant newest) {
-            String from = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(KEPT_DAYS - 1L).toString();
-            return List.copyOf(activeDays.tailSet(from, true));
+            return List.copyOf(activeDays.tailSet(Days.text(Days.epochDay(newest) - (KEPT_DAYS - 1)), true));
         }
 
         private static boolean later(String day, String known) {
@@ -138,12 +140,13 @@ public final class SegmentRules {
         if (!now.isBefore(subject.lastActiveAt().plus(Duration.ofDays(config.dormantSilentDays())))) {
             return "dormant";
         }
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long current = activeDaysBetween(subject, today.minusDays(WINDOW_DAYS - 1), today);
-        long previous = activeDaysBetween(subject, today.minusDays(2L * WINDOW_DAYS - 1), today.minusDays(WINDOW_DAYS));
+        // Days as epoch numbers and cached text: this runs once per event.
+        long today = Days.epochDay(now);
+        long current = activeDaysBetween(subject, today - (WINDOW_DAYS - 1), today);
+        long previous = activeDaysBetween(subject, today - (2L * WINDOW_DAYS - 1), today - WINDOW_DAYS);
         Double breadth = breadth(subject, today, catalog);
-        LocalDate activated = subject.activatedOn();
-        boolean settled = activated != null && !activated.isAfter(today.minusDays(WINDOW_DAYS));
+        String activated = subject.firstActiveDay();
+        boolean settled = activated != null && activated.compareTo(Days.text(today - WINDOW_DAYS)) <= 0;
         boolean falling = previous > 0 && current * 100 <= previous * (100 - config.atRiskDeclinePercent());
         if (settled && (falling || current <= config.atRiskMaxActiveDays()
                 || breadth != null && breadth * 100 < config.atRiskBreadthBelowPercent())) {
@@ -160,8 +163,12 @@ public final class SegmentRules {
      * count) used in the window ending {@code today}; null when no feature is relevant, so breadth decides nothing.
      */
     public static Double breadth(Subject subject, LocalDate today, List<Feature> catalog) {
-        String from = today.minusDays(WINDOW_DAYS - 1).toString();
-        String to = today.toString();
+        return breadth(subject, today.toEpochDay(), catalog);
+    }
+
+    private static Double breadth(Subject subject, long today, List<Feature> catalog) {
+        String from = Days.text(today - (WINDOW_DAYS - 1));
+        String to = Days.text(today);
         int relevant = 0;
         int used = 0;
         for (Feature feature : catalog) {
@@ -169,18 +176,20 @@ public final class SegmentRules {
                 continue;
             }
             relevant++;
-            boolean usedInWindow = feature.events().stream().anyMatch(match -> {
+            for (Feature.EventMatch match : feature.events()) {
                 String day = subject.lastUsed().get(match.byProperty() ? "?" + match.propertyKey() : match.event());
-                return day != null && day.compareTo(from) >= 0 && day.compareTo(to) <= 0;
-            });
-            used += usedInWindow ? 1 : 0;
+                if (day != null && day.compareTo(from) >= 0 && day.compareTo(to) <= 0) {
+                    used++;
+                    break;
+                }
+            }
         }
         return relevant == 0 ? null : (double) used / relevant;
     }
 
-    /** ISO days order as strings, so no day is parsed: this runs once per event. */
-    private static long activeDaysBetween(Subject subject, LocalDate from, LocalDate to) {
-        return subject.activeDays().subSet(from.toString(), true, to.toString(), true).size();
+    /** ISO days order as strings, so no day is parsed. */
+    private static long activeDaysBetween(Subject subject, long from, long to) {
+        return subject.activeDays().subSet(Days.text(from), true, Days.text(to), true).size();
     }
 
     /**
