@@ -24,6 +24,7 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -560,6 +561,7 @@ public class RollupService {
             List<Bson> updates, List<Signal> signals) {
         SegmentRules.Subject subject = current == null
                 ? new SegmentRules.Subject(null, null, Set.of(), null, Map.of()) : SegmentRules.Subject.of(current);
+        Set<String> storedDays = subject.activeDays();
         // As of the subject's newest known moment: a backfilled old event must not evaluate it in the past.
         Date lastSeen = current == null ? null : current.getDate("lastSeenAt");
         Instant newest = lastSeen == null ? null : lastSeen.toInstant();
@@ -584,10 +586,12 @@ public class RollupService {
         updates.add(Updates.set("segment", segment));
         updates.add(Updates.set("maturity", SegmentRules.maturity(subject, newest)));
         updates.add(Updates.set("historical", latest.historical()));
-        if (!days.isEmpty()) {
-            // Set whole rather than added to, so the list stays bounded. Like the session state, it is read and written
-            // back by the one consumer of the subject's partition.
-            updates.add(Updates.set("activeDays", subject.recentDays(newest)));
+        List<String> newDays = days.stream().filter(day -> !storedDays.contains(day)).toList();
+        if (!newDays.isEmpty()) {
+            // Pushed sorted and cut to the last KEPT_DAYS, in one atomic update, so the list stays bounded even when
+            // two partitions' consumers write one user (a user of two accounts) at once.
+            updates.add(Updates.pushEach("activeDays", newDays,
+                    new PushOptions().sort(1).slice(-SegmentRules.KEPT_DAYS)));
             updates.add(Updates.min("firstActiveDay", subject.firstActiveDay()));
         }
     }

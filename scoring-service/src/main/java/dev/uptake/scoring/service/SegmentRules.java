@@ -31,7 +31,7 @@ public final class SegmentRules {
     public static final String KIND = "segment";
     /** The rolling window the frequency, decline and breadth rules look at. */
     public static final int WINDOW_DAYS = 30;
-    /** How far back the rules look: the window and the one before it, for decline. */
+    /** How far back the rules look: the window and the one before it, for decline; also how many days are stored. */
     public static final int KEPT_DAYS = 2 * WINDOW_DAYS;
 
     private final ScoringConfig.Segments config;
@@ -45,8 +45,8 @@ public final class SegmentRules {
      * {@code ?property-key} for a property-matched rule) to the last ISO day it was used; {@code role} is null for
      * accounts, whose breadth counts every feature. The active days are kept sorted, so a window's count is a range
      * lookup rather than a walk over the subject's whole history, and a subject is never changed once built. The
-     * rules look back {@link #KEPT_DAYS} days at most, so documents keep only those (see {@link #recentDays}) and the
-     * first active day on its own.
+     * rules look back {@link #KEPT_DAYS} days at most, so documents keep the last {@link #KEPT_DAYS} active days
+     * (which hold every day of that span) and the first active day on its own.
      */
     public record Subject(Instant since, Instant lastActiveAt, NavigableSet<String> activeDays, String firstActiveDay,
             String role, Map<String, String> lastUsed) {
@@ -101,15 +101,6 @@ public final class SegmentRules {
                 }
             }
             return new Subject(newSince, newLast, allDays, firstActive, newRole != null ? newRole : role, used);
-        }
-
-        /**
-         * The active days worth storing as of {@code newest}, the subject's latest moment: the last {@link #KEPT_DAYS}
-         * calendar days. Older ones can no longer count in any window, and keeping every day made a document (and each
-         * read and write of it) grow with the subject's age.
-         */
-        public List<String> recentDays(Instant newest) {
-            return List.copyOf(activeDays.tailSet(Days.text(Days.epochDay(newest) - (KEPT_DAYS - 1)), true));
         }
 
         private static boolean later(String day, String known) {

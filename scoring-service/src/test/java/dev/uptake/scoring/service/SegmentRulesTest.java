@@ -141,28 +141,37 @@ class SegmentRulesTest {
     }
 
     @Test
-    void shouldStoreOnlyTheDaysTheWindowsCanStillCountAndKeepTheFirstApart() {
-        SegmentRules.Subject year = subject(daysAgo(IntStream.rangeClosed(0, 364).toArray()), Map.of(), null);
-
-        assertThat(year.recentDays(NOW)).hasSize(SegmentRules.KEPT_DAYS)
-                .startsWith(TODAY.minusDays(SegmentRules.KEPT_DAYS - 1).toString()).endsWith(TODAY.toString());
-        assertThat(year.firstActiveDay()).isEqualTo(TODAY.minusDays(364).toString());
-
-        // Read back from what was stored: the same segment as with every day, and still activated a year ago.
-        org.bson.Document stored = new org.bson.Document("activeDays", year.recentDays(NOW))
-                .append("firstActiveDay", year.firstActiveDay()).append("lastActiveAt", java.util.Date.from(NOW));
-        SegmentRules.Subject reread = SegmentRules.Subject.of(stored);
-        assertThat(reread.activatedOn()).isEqualTo(TODAY.minusDays(364));
-        assertThat(RULES.segment(reread, NOW, List.of())).isEqualTo(RULES.segment(year, NOW, List.of())).isEqualTo("power");
-        // Twenty days later with no use since, the window before still counts its full 30 days: a fall either way.
+    void shouldJudgeASubjectFromItsLastKeptDaysAndItsFirstDayAsFromItsWholeHistory() {
         Instant later = NOW.plusSeconds(20L * 86_400);
-        assertThat(RULES.segment(reread, later, List.of())).isEqualTo(RULES.segment(year, later, List.of()))
+        SegmentRules.Subject daily = subject(daysAgo(IntStream.rangeClosed(0, 364).toArray()), Map.of(), null);
+        SegmentRules.Subject stored = asStored(daily);
+        assertThat(stored.activeDays()).hasSize(SegmentRules.KEPT_DAYS)
+                .startsWith(TODAY.minusDays(SegmentRules.KEPT_DAYS - 1).toString());
+        assertThat(stored.activatedOn()).isEqualTo(TODAY.minusDays(364));
+        assertThat(RULES.segment(stored, NOW, List.of())).isEqualTo(RULES.segment(daily, NOW, List.of()))
+                .isEqualTo("power");
+        // Twenty days later with no use since, the window before still counts its full 30 days: a fall either way.
+        assertThat(RULES.segment(stored, later, List.of())).isEqualTo(RULES.segment(daily, later, List.of()))
                 .isEqualTo("at-risk");
 
-        // A backfilled day older than those kept moves the first active day, not the kept ones.
-        SegmentRules.Subject backfilled = reread.with(null, null, null, daysAgo(400), null, Map.of());
+        // Sparse use: the last 60 active days reach further back than the two windows, so they lose nothing either.
+        SegmentRules.Subject sparse = subject(daysAgo(IntStream.iterate(0, ago -> ago < 365, ago -> ago + 3).toArray()),
+                Map.of(), null);
+        for (Instant when : List.of(NOW, later, NOW.plusSeconds(40L * 86_400))) {
+            assertThat(RULES.segment(asStored(sparse), when, List.of())).isEqualTo(RULES.segment(sparse, when, List.of()));
+        }
+
+        // A backfilled day older than those kept moves the first active day.
+        SegmentRules.Subject backfilled = stored.with(null, null, null, daysAgo(400), null, Map.of());
         assertThat(backfilled.firstActiveDay()).isEqualTo(TODAY.minusDays(400).toString());
-        assertThat(backfilled.recentDays(NOW)).isEqualTo(year.recentDays(NOW));
+    }
+
+    /** The subject as its document keeps it: the last KEPT_DAYS active days, and the first one apart. */
+    private static SegmentRules.Subject asStored(SegmentRules.Subject subject) {
+        List<String> kept = subject.activeDays().descendingSet().stream().limit(SegmentRules.KEPT_DAYS).sorted().toList();
+        return SegmentRules.Subject.of(new org.bson.Document("activeDays", kept)
+                .append("firstActiveDay", subject.firstActiveDay())
+                .append("lastActiveAt", java.util.Date.from(subject.lastActiveAt())));
     }
 
     @Test
