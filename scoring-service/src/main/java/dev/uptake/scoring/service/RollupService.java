@@ -1,7 +1,6 @@
 package dev.uptake.scoring.service;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -127,9 +126,10 @@ public class RollupService {
                 e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId()));
         List<IncomingEvent> activity = batch.stream().filter(incoming -> isActivity(incoming.event())).toList();
         Map<String, List<IncomingEvent>> byUserDay = group(activity,
-                e -> e.actorId() == null || forgotten.test(e) ? null : Ids.of(e.tenantId(), e.actorId(), day(e.timestamp())));
+                e -> e.actorId() == null || forgotten.test(e) ? null
+                        : Ids.of(e.tenantId(), e.actorId(), Days.of(e.timestamp())));
         Map<String, List<IncomingEvent>> byAccountDay = group(activity,
-                e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), day(e.timestamp())));
+                e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), Days.of(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet(), ROLLUP_STATE),
                         users.findAll(byUser.keySet(), ROLLUP_STATE), userDays.findAll(byUserDay.keySet(), WATERMARKS),
@@ -267,10 +267,6 @@ public class RollupService {
         };
     }
 
-    public static String day(Instant at) {
-        return Days.of(at);
-    }
-
     private WriteModel<Document> userUpdate(String id, Document current, List<IncomingEvent> unseen, Batch state,
             List<WriteModel<Document>> sessionWrites, List<Signal> signals) {
         Map<IncomingEvent, SessionState.Contribution> contributions = state.contributions();
@@ -365,7 +361,7 @@ public class RollupService {
         List<Bson> updates = new ArrayList<>();
         updates.add(Updates.setOnInsert("tenantId", tenantId));
         updates.add(Updates.setOnInsert("userId", userId));
-        updates.add(Updates.setOnInsert("day", day(start)));
+        updates.add(Updates.setOnInsert("day", Days.of(start)));
         updates.add(Updates.setOnInsert("start", Date.from(start)));
         if (accountId != null) {
             updates.add(Updates.setOnInsert("accountId", accountId));
@@ -425,7 +421,7 @@ public class RollupService {
         }
         List<Bson> updates = new ArrayList<>();
         updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
-        updates.add(Updates.setOnInsert("day", day(first.timestamp())));
+        updates.add(Updates.setOnInsert("day", Days.of(first.timestamp())));
         updates.add(Updates.set("active", true));
         updates.add(Updates.inc("events", unseen.size()));
         updates.add(Updates.inc("sessions", sessionStarts));
@@ -534,7 +530,7 @@ public class RollupService {
             if (!isActivity(event)) {
                 continue;
             }
-            String day = day(event.timestamp());
+            String day = Days.of(event.timestamp());
             usedOn.merge(eventName(event), day, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             for (Feature.EventMatch rule : rules) {
                 if (matches(rule, event)) {
@@ -547,7 +543,7 @@ public class RollupService {
 
     private static Set<String> activeDays(List<IncomingEvent> events) {
         return events.stream().filter(incoming -> isActivity(incoming.event()))
-                .map(incoming -> day(incoming.event().timestamp())).collect(Collectors.toCollection(java.util.TreeSet::new));
+                .map(incoming -> Days.of(incoming.event().timestamp())).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**
@@ -573,7 +569,7 @@ public class RollupService {
             boolean activity = isActivity(event);
             Map<String, String> used = activity ? usedOn(List.of(incoming), rules) : Map.of();
             subject = subject.with(event.timestamp(), createdAt, activity ? event.timestamp() : null,
-                    activity ? Set.of(day(event.timestamp())) : Set.of(), role, used);
+                    activity ? Set.of(Days.of(event.timestamp())) : Set.of(), role, used);
             newest = newest == null || event.timestamp().isAfter(newest) ? event.timestamp() : newest;
             String next = segmentRules.segment(subject, newest, catalog);
             if (!next.equals(segment)) {
