@@ -2,6 +2,7 @@ package dev.uptake.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -21,6 +22,8 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.TrackMessage;
 
+import okhttp3.OkHttpClient;
+
 /**
  * Segment's Java server SDK ({@code com.segment.analytics.java:analytics}) with only its endpoint set to the gateway:
  * it posts its batches to {@code /v1/import/} with the key as HTTP Basic user name, and every call arrives.
@@ -38,7 +41,7 @@ class SegmentJavaClientIT {
         Analytics analytics = Analytics.builder(RunningSuite.tenant().writeKey())
                 .endpoint(RunningSuite.suite().gatewayUrl())
                 // Only watches: the SDK adds its own settings and key on top of this client.
-                .client(new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+                .client(new OkHttpClient.Builder().addInterceptor(chain -> {
                     paths.add(chain.request().url().encodedPath());
                     return chain.proceed(chain.request());
                 }).build())
@@ -71,7 +74,7 @@ class SegmentJavaClientIT {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> RunningSuite.eventsOf(user)
                 .body("items.size()", equalTo(4))
-                .body("items.messageId", org.hamcrest.Matchers.containsInAnyOrder(delivered.toArray()))
+                .body("items.messageId", containsInAnyOrder(delivered.toArray()))
                 .body("items.find { it.type == 'identify' }.traits.email", equalTo("linus@example.com"))
                 .body("items.find { it.type == 'group' }.groupId", equalTo(account))
                 .body("items.find { it.type == 'track' }.properties.rows", equalTo(11))
