@@ -492,6 +492,18 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldRefuseAKeyRepeatedInOneObjectNamingIt() {
+        asTenant("tenant-a").body("{\"userId\": \"u\", \"event\": \"Opened\", \"properties\": {\"plan\": \"pro\", "
+                + "\"plan\": \"free\"}}").when().post("/v1/track")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/duplicate-key"))
+                .body("detail", containsString("\"plan\" appears twice"));
+        // The same key in sibling objects is no repeat.
+        asTenant("tenant-a").body("{\"userId\": \"u\", \"event\": \"Opened\", \"properties\": {\"plan\": \"pro\"}, "
+                + "\"context\": {\"plan\": \"x\"}}").when().post("/v1/track").then().statusCode(200);
+    }
+
+    @Test
     void shouldCountEveryOutcomeAndPublishLatencyHistograms() {
         String tenant = "metrics-" + UUID.randomUUID();
         Events call = Events.track("u-m", "Counted");

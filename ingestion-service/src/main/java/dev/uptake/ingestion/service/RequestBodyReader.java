@@ -11,9 +11,13 @@ import java.util.zip.GZIPInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.uptake.ingestion.config.IngestionConfig;
 import dev.uptake.kit.http.CappedInputStream;
@@ -40,10 +44,13 @@ public class RequestBodyReader {
     }
 
     private final ObjectMapper mapper;
+    /** A key twice in one object is refused: which copy counts would otherwise be the parser's choice. */
+    private final ObjectReader strictReader;
     private final IngestionConfig config;
 
     public RequestBodyReader(ObjectMapper mapper, IngestionConfig config) {
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         this.config = config;
     }
 
@@ -59,11 +66,16 @@ public class RequestBodyReader {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = strictReader.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body is not valid JSON"
-                    + (e.getLocation() == null ? "." : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")."));
+            // On a syntactically valid body the tree reader's only complaint is a repeated key.
+            if (e instanceof MismatchedInputException && e.getProcessor() instanceof JsonParser parser) {
+                throw ProblemException.badRequest("duplicate-key", "Duplicate key", "The key \""
+                        + currentName(parser) + "\" appears twice in one object" + location(e)
+                        + "; each key may appear once per object.");
+            }
+            throw ProblemException.badRequest("malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON" + location(e) + ".");
         } catch (IOException e) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body could not be read.");
         }
@@ -71,6 +83,19 @@ public class RequestBodyReader {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON", "The request body must be a JSON object.");
         }
         return node;
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String currentName(JsonParser parser) {
+        try {
+            return parser.currentName();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Checks one event's size, depth and field count; {@code name} says which event in the error. */
