@@ -14,14 +14,22 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.uptake.launcher.infra.ConsumerLag;
+
 /**
  * {@code ./uptake run --demo}: fills the demo tenant once with a simulated customer base (the simulator module: about
- * 300 accounts and 3,000 users over 13 months, seed 42) through the public batch API, then loads its feature catalog.
+ * 300 accounts and 3,000 users over 13 months, seed 42) through the public batch API, loads its feature catalog, and
+ * waits until scoring-service has applied every event.
  */
 final class DemoLoad {
 
     private static final Pattern FEATURE_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** scoring-service's consumer group and the topic it reads: the demo is analysed when it has no lag there. */
+    static final String SCORING_GROUP = "scoring-service";
+    static final String EVENTS_TOPIC = "uptake.events.v1";
+    private static final Duration ANALYSIS_WAIT = Duration.ofMinutes(10);
 
     private DemoLoad() {
     }
@@ -62,12 +70,42 @@ final class DemoLoad {
             Files.writeString(marker, Instant.now().toString());
             System.out.printf("uptake: demo loaded in %d s (%d features; planted truth in %s)%n",
                     Duration.between(begin, Instant.now()).toSeconds(), loaded, truth);
+            awaitAnalysed(suite, begin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * Waits until scoring-service has applied every accepted event, so the tour printed next shows the whole tenant
+     * rather than numbers still growing. Past {@link #ANALYSIS_WAIT} it says so and goes on.
+     */
+    private static void awaitAnalysed(Suite suite, Instant begin) throws InterruptedException {
+        Instant deadline = Instant.now().plus(ANALYSIS_WAIT);
+        Instant nextReport = Instant.now();
+        try (ConsumerLag lag = new ConsumerLag(suite.kafkaBootstrapServers())) {
+            long behind;
+            while ((behind = lag.of(SCORING_GROUP, EVENTS_TOPIC)) > 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    System.out.printf("uptake: scoring-service is still %d events behind; the analyses fill in as it "
+                            + "catches up%n", behind);
+                    return;
+                }
+                if (!Instant.now().isBefore(nextReport)) {
+                    System.out.printf("uptake: analysing the demo: %d events to go%n", behind);
+                    nextReport = Instant.now().plusSeconds(10);
+                }
+                Thread.sleep(1000);
+            }
+        } catch (IllegalStateException e) {
+            System.out.println("uptake: could not follow the analysis (" + e.getMessage() + "); going on");
+            return;
+        }
+        System.out.printf("uptake: demo analysed in %d s (every event in the analyses)%n",
+                Duration.between(begin, Instant.now()).toSeconds());
     }
 
     /** The simulator writes the catalog as a JSON array of PUT bodies; each is PUT under its key. */

@@ -4,19 +4,26 @@ import java.util.List;
 
 /** The four Uptake services as the launcher starts them: module folder, port and what each needs. */
 public enum Service {
-    INGESTION("ingestion-service", 8081, false),
-    SCORING("scoring-service", 8082, false),
-    CAMPAIGN("campaign-service", 8083, true),
-    GATEWAY("api-gateway", 8080, true);
+    INGESTION("ingestion-service", 8081, false, false),
+    SCORING("scoring-service", 8082, false, true),
+    CAMPAIGN("campaign-service", 8083, true, true),
+    GATEWAY("api-gateway", 8080, true, false);
 
     private final String module;
     private final int defaultPort;
     private final boolean usesPostgres;
+    private final boolean background;
 
-    Service(String module, int defaultPort, boolean usesPostgres) {
+    Service(String module, int defaultPort, boolean usesPostgres, boolean background) {
         this.module = module;
         this.defaultPort = defaultPort;
         this.usesPostgres = usesPostgres;
+        this.background = background;
+    }
+
+    /** Mostly consumes Kafka rather than answers callers: it can wait for the CPU when the machine is shared. */
+    public boolean background() {
+        return background;
     }
 
     public String module() {

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.uptake.launcher.infra.ChildJvm;
 import dev.uptake.launcher.infra.FreePorts;
@@ -31,11 +33,15 @@ import dev.uptake.launcher.infra.PostgresProcess;
 public final class Suite implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
+    /** Where coreutils keeps nice on Linux and macOS; without it the consumers run at normal priority. */
+    private static final Optional<Path> NICE = Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of)
+            .filter(Files::isExecutable).findFirst();
 
     private final SuiteOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String operatorToken;
+    private String kafkaBootstrapServers;
 
     private Suite(SuiteOptions options) {
         this.options = options;
@@ -55,6 +61,19 @@ public final class Suite implements AutoCloseable {
     /** Progress lines for whoever started the suite. */
     public interface Reporter {
         void step(String message);
+    }
+
+    /** The prefix that starts a background service lower in the scheduler: {@code nice -n N}, or nothing. */
+    static List<String> lowered(Service service, int niceness, Optional<Path> nice) {
+        if (!service.background() || niceness == 0 || nice.isEmpty()) {
+            return List.of();
+        }
+        return List.of(nice.get().toString(), "-n", Integer.toString(niceness));
+    }
+
+    /** The Kafka the services use: the embedded broker's or KAFKA_BOOTSTRAP_SERVERS. */
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
     }
 
     public String gatewayUrl() {
@@ -85,6 +104,7 @@ public final class Suite implements AutoCloseable {
             broker.start();
             kafka = broker.bootstrapServers();
         }
+        kafkaBootstrapServers = kafka;
 
         String mongo = System.getenv("MONGODB_URI");
         if (mongo == null || mongo.isBlank()) {
@@ -134,7 +154,8 @@ public final class Suite implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build with ./mvnw -B install -DskipTests");
             }
-            List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeap()));
+            List<String> command = new ArrayList<>(lowered(service, options.consumerNiceness(), NICE));
+            command.addAll(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeap()));
             command.addAll(options.serviceJvmOptions());
             command.addAll(List.of("-jar", jar.toString()));
             ChildJvm child = ChildJvm.start(service.module(), command, env,

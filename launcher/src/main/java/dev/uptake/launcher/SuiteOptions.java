@@ -13,7 +13,14 @@ import dev.uptake.launcher.infra.FreePorts;
  * PostgreSQL and MongoDB ports, so a developer's own servers do not collide with a local run.
  */
 public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integer> servicePorts, int kafkaPort,
-        int kafkaControllerPort, int postgresPort, int mongoPort, String serviceHeap, List<String> serviceJvmOptions, boolean persistentMongo) {
+        int kafkaControllerPort, int postgresPort, int mongoPort, String serviceHeap, List<String> serviceJvmOptions, boolean persistentMongo,
+        int consumerNiceness) {
+
+    /**
+     * How much lower scoring-service and campaign-service run in the CPU scheduler (nice), so that on one shared
+     * machine the request path (gateway, ingestion) answers first and the consumers catch up in what it leaves.
+     */
+    static final int DEFAULT_CONSUMER_NICENESS = 10;
 
     /** Lean by default: a small heap, the serial collector and the C1 compiler only (quick start, little memory). */
     static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
@@ -28,7 +35,8 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
                 intEnv("UPTAKE_KAFKA_PORT", 19092), intEnv("UPTAKE_KAFKA_CONTROLLER_PORT", 19093),
                 intEnv("UPTAKE_POSTGRES_PORT", 15432), intEnv("UPTAKE_MONGO_PORT", 27117),
                 System.getenv().getOrDefault("UPTAKE_SERVICE_HEAP", "256m"),
-                words(System.getenv().getOrDefault("UPTAKE_SERVICE_JVM_OPTIONS", DEFAULT_JVM_OPTIONS)), mongoOnFiles());
+                words(System.getenv().getOrDefault("UPTAKE_SERVICE_JVM_OPTIONS", DEFAULT_JVM_OPTIONS)), mongoOnFiles(),
+                niceness(intEnv("UPTAKE_CONSUMER_NICE", DEFAULT_CONSUMER_NICENESS)));
     }
 
     /** Free ports, a throwaway folder and an in-memory Mongo-wire server, for the system tests. */
@@ -38,7 +46,7 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
             ports.put(service, FreePorts.pick());
         }
         return new SuiteOptions(repositoryRoot, dataDir, ports, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), "200m", words(DEFAULT_JVM_OPTIONS), false);
+                FreePorts.pick(), "200m", words(DEFAULT_JVM_OPTIONS), false, 0);
     }
 
     /** {@code UPTAKE_MONGO_STORAGE=memory} trades the H2 files (kept across restarts) for the faster memory backend. */
@@ -48,6 +56,13 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
             throw new IllegalArgumentException("UPTAKE_MONGO_STORAGE must be h2 or memory, not '" + storage + "'");
         }
         return storage.equals("h2");
+    }
+
+    static int niceness(int value) {
+        if (value < 0 || value > 19) {
+            throw new IllegalArgumentException("UPTAKE_CONSUMER_NICE must be 0 (off) to 19, not " + value);
+        }
+        return value;
     }
 
     public String gatewayUrl() {
