@@ -2,10 +2,14 @@ package dev.uptake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +47,29 @@ class RunCommandTest {
         assertThat(result.stdout()).contains("./uptake run --demo").contains("UPTAKE_DATA_DIR");
     }
 
+    @Test
+    void shouldFindWhatTheDemoUsesOnTheRunCommandsClasspath() throws Exception {
+        // The run command starts the launcher on launcher/target/launcher.classpath (runtime scope), without the
+        // broker's provided jars that the tests see.
+        List<URL> urls = new ArrayList<>(List.of(Path.of("target", "classes").toUri().toURL()));
+        for (String entry : Files.readString(Path.of("target", "launcher.classpath")).trim().split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        try (var loader = new URLClassLoader(urls.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> lag = Class.forName("dev.uptake.launcher.infra.ConsumerLag", true, loader);
+
+            assertThat(lag.getConstructor(String.class).getParameterCount()).isEqualTo(1);
+            assertThat(Class.forName("org.apache.kafka.clients.admin.Admin", false, loader).getClassLoader())
+                    .isSameAs(loader);
+        }
+    }
+
     private record Result(int exitCode, String stdout, String stderr) {
     }
 
     private Result uptake(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("UPTAKE_DATA_DIR", data.toString());
