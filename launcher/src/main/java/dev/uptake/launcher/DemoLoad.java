@@ -100,7 +100,8 @@ final class DemoLoad {
                 }
                 Thread.sleep(1000);
             }
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // An external Kafka the launcher cannot read: the demo is loaded all the same.
             System.out.println("uptake: could not follow the analysis (" + e.getMessage() + "); going on");
             return;
         }
