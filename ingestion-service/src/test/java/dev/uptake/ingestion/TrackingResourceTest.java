@@ -498,6 +498,11 @@ class TrackingResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://uptake.dev/problems/duplicate-key"))
                 .body("detail", containsString("\"plan\" appears twice"));
+        String longKey = "k".repeat(5000);
+        asTenant("tenant-a").body("{\"userId\": \"u\", \"event\": \"Opened\", \"properties\": {\"" + longKey + "\": 1, \""
+                + longKey + "\": 2}}").when().post("/v1/track")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/duplicate-key"))
+                .body("detail", containsString("\"" + "k".repeat(100) + "…\" appears twice"));
         // The same key in sibling objects is no repeat.
         asTenant("tenant-a").body("{\"userId\": \"u\", \"event\": \"Opened\", \"properties\": {\"plan\": \"pro\"}, "
                 + "\"context\": {\"plan\": \"x\"}}").when().post("/v1/track").then().statusCode(200);

@@ -90,9 +90,11 @@ public class RequestBodyReader {
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
+    /** The key the parser stopped at, cut short: names may be long, and the answer echoes it. */
     private static String currentName(JsonParser parser) {
         try {
-            return parser.currentName();
+            String name = parser.currentName();
+            return name == null ? "?" : name.length() <= 100 ? name : name.substring(0, 100) + "…";
         } catch (IOException e) {
             return "?";
         }
