@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.uptake.contracts.Topics;
 import dev.uptake.launcher.infra.ConsumerLag;
 
 /**
@@ -26,9 +27,8 @@ final class DemoLoad {
     private static final Pattern FEATURE_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** scoring-service's consumer group and the topic it reads: the demo is analysed when it has no lag there. */
+    /** scoring-service's consumer group (its group.id): the demo is analysed when it has no lag on the events topic. */
     static final String SCORING_GROUP = "scoring-service";
-    static final String EVENTS_TOPIC = "uptake.events.v1";
     private static final Duration ANALYSIS_WAIT = Duration.ofMinutes(10);
 
     private DemoLoad() {
@@ -88,7 +88,7 @@ final class DemoLoad {
         Instant nextReport = Instant.now();
         try (ConsumerLag lag = new ConsumerLag(suite.kafkaBootstrapServers())) {
             long behind;
-            while ((behind = lag.of(SCORING_GROUP, EVENTS_TOPIC)) > 0) {
+            while ((behind = lag.of(SCORING_GROUP, Topics.EVENTS)) > 0) {
                 if (Instant.now().isAfter(deadline)) {
                     System.out.printf("uptake: scoring-service is still %d events behind; the analyses fill in as it "
                             + "catches up%n", behind);

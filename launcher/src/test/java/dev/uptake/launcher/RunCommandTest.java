@@ -62,6 +62,7 @@ class RunCommandTest {
             assertThat(lag.getConstructor(String.class).getParameterCount()).isEqualTo(1);
             assertThat(Class.forName("org.apache.kafka.clients.admin.Admin", false, loader).getClassLoader())
                     .isSameAs(loader);
+            assertThat(Class.forName("dev.uptake.contracts.Topics", false, loader).getClassLoader()).isSameAs(loader);
         }
     }
 
