@@ -1,6 +1,8 @@
 package dev.uptake.campaign.config;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -8,7 +10,10 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The system clock; tests replace it to make time-dependent rules deterministic. */
+/**
+ * The system clock in whole microseconds, PostgreSQL's precision, so a time the API answers right after a write is the
+ * one it reads back later. Tests replace it to make time-dependent rules deterministic.
+ */
 @ApplicationScoped
 public class ClockProducer {
 
@@ -16,6 +21,6 @@ public class ClockProducer {
     @DefaultBean
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
     }
 }

@@ -1,6 +1,6 @@
 package dev.uptake.campaign.signal;
 
-import static dev.uptake.campaign.signal.Gateway.asTenant;
+import static dev.uptake.campaign.Gateway.asTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;

@@ -1,6 +1,5 @@
 package dev.uptake.campaign.signal.repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -9,6 +8,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.uptake.campaign.paging.Keyset;
 import dev.uptake.campaign.signal.ReceivedSignal;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -92,7 +92,7 @@ public class ReceivedSignalRepository implements PanacheRepositoryBase<ReceivedS
      * arrive meanwhile never shift a page). {@code subjectId}, {@code kind} and {@code after} are optional.
      */
     @WithSession
-    public Uni<List<ReceivedSignal>> page(String tenantId, String subjectId, String kind, Position after, int size) {
+    public Uni<List<ReceivedSignal>> page(String tenantId, String subjectId, String kind, Keyset after, int size) {
         StringBuilder query = new StringBuilder("tenantId = :tenantId");
         Parameters parameters = Parameters.with("tenantId", tenantId);
         if (subjectId != null) {
@@ -105,13 +105,9 @@ public class ReceivedSignalRepository implements PanacheRepositoryBase<ReceivedS
         }
         if (after != null) {
             query.append(" and (receivedAt < :receivedAt or (receivedAt = :receivedAt and signalId > :signalId))");
-            parameters.and("receivedAt", after.receivedAt()).and("signalId", after.signalId());
+            parameters.and("receivedAt", after.at()).and("signalId", after.id());
         }
         query.append(" order by receivedAt desc, signalId asc");
         return find(query.toString(), parameters).range(0, size - 1).list();
-    }
-
-    /** Where a page ended: the last row's sort key. */
-    public record Position(Instant receivedAt, String signalId) {
     }
 }

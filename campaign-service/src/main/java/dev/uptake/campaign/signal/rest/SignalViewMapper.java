@@ -1,7 +1,7 @@
 package dev.uptake.campaign.signal.rest;
 
+import dev.uptake.campaign.paging.Page;
 import dev.uptake.campaign.signal.ReceivedSignal;
-import dev.uptake.campaign.signal.service.SignalQueries;
 
 /** Entity to API model; the entity never leaves the service. */
 final class SignalViewMapper {
@@ -15,7 +15,7 @@ final class SignalViewMapper {
                 signal.receivedAt);
     }
 
-    static SignalPage toPage(SignalQueries.Page page) {
+    static SignalPage toPage(Page<ReceivedSignal> page) {
         return new SignalPage(page.items().stream().map(SignalViewMapper::toView).toList(), page.nextCursor());
     }
 }

@@ -1,9 +1,9 @@
 package dev.uptake.campaign.signal.service;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.uptake.campaign.paging.Keyset;
+import dev.uptake.campaign.paging.Page;
 import dev.uptake.campaign.signal.ReceivedSignal;
 import dev.uptake.campaign.signal.repository.ReceivedSignalRepository;
 import dev.uptake.kit.problem.NotFoundProblemException;
@@ -19,20 +19,10 @@ public class SignalQueries {
         this.signals = signals;
     }
 
-    /** One page of signals; {@code nextCursor} is null on the last page. */
-    public record Page(List<ReceivedSignal> items, String nextCursor) {
-    }
-
-    public Uni<Page> page(String tenantId, String subjectId, String kind, int limit, String cursor) {
-        var after = SignalCursor.decode(blankToNull(cursor));
-        // One row more than asked tells whether another page exists without a count query.
-        return signals.page(tenantId, blankToNull(subjectId), blankToNull(kind), after, limit + 1).map(found -> {
-            if (found.size() <= limit) {
-                return new Page(found, null);
-            }
-            List<ReceivedSignal> items = found.subList(0, limit);
-            return new Page(items, SignalCursor.after(items.get(limit - 1)));
-        });
+    public Uni<Page<ReceivedSignal>> page(String tenantId, String subjectId, String kind, int limit, String cursor) {
+        Keyset after = Keyset.decode(cursor);
+        return signals.page(tenantId, blankToNull(subjectId), blankToNull(kind), after, limit + 1)
+                .map(found -> Page.of(found, limit, signal -> new Keyset(signal.receivedAt, signal.signalId)));
     }
 
     /** The signal, or 404 problem when there is none with this id in the tenant (another tenant's looks the same). */

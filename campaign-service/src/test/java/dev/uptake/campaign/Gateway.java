@@ -1,4 +1,4 @@
-package dev.uptake.campaign.signal;
+package dev.uptake.campaign;
 
 import static io.restassured.RestAssured.given;
 
@@ -6,14 +6,14 @@ import dev.uptake.contracts.InternalHeaders;
 import io.restassured.specification.RequestSpecification;
 
 /** Requests as the gateway forwards them: the internal credential and a resolved tenant. */
-final class Gateway {
+public final class Gateway {
 
-    static final String TOKEN = "dev-only-internal-token-not-a-secret";
+    public static final String TOKEN = "dev-only-internal-token-not-a-secret";
 
     private Gateway() {
     }
 
-    static RequestSpecification asTenant(String tenantId) {
+    public static RequestSpecification asTenant(String tenantId) {
         return given().header(InternalHeaders.GATEWAY_TOKEN, TOKEN).header(InternalHeaders.TENANT, tenantId)
                 .header(InternalHeaders.KEY_KIND, "admin");
     }

@@ -1,30 +1,28 @@
-package dev.uptake.campaign.signal.service;
+package dev.uptake.campaign.paging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
-import dev.uptake.campaign.signal.ReceivedSignal;
-import dev.uptake.campaign.signal.repository.ReceivedSignalRepository.Position;
 import dev.uptake.kit.problem.ProblemException;
 
-/** The opaque {@code cursor} of the signal list: the last row's received time and id, base64url-encoded. */
-final class SignalCursor {
+/**
+ * Where a newest-first page ended: the last row's time and id. Its opaque form is the API's {@code cursor},
+ * base64url-encoded, so rows that arrive meanwhile never shift a page.
+ */
+public record Keyset(Instant at, String id) {
 
     private static final String SEPARATOR = "|";
 
-    private SignalCursor() {
-    }
-
-    static String after(ReceivedSignal last) {
-        String plain = last.receivedAt + SEPARATOR + last.signalId;
+    public String encode() {
+        String plain = at + SEPARATOR + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position a cursor points after, or null for the first page; 400 problem when it was not issued here. */
-    static Position decode(String cursor) {
-        if (cursor == null) {
+    public static Keyset decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
             return null;
         }
         try {
@@ -33,7 +31,7 @@ final class SignalCursor {
             if (separator < 1 || separator == plain.length() - 1) {
                 throw invalid();
             }
-            return new Position(Instant.parse(plain.substring(0, separator)), plain.substring(separator + 1));
+            return new Keyset(Instant.parse(plain.substring(0, separator)), plain.substring(separator + 1));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid();
         }
