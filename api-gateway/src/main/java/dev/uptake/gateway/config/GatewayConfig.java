@@ -41,6 +41,8 @@ public interface GatewayConfig {
 
     OpenApi openapi();
 
+    AccessLog accessLog();
+
     interface Upstreams {
         URI ingestion();
 
@@ -123,5 +125,15 @@ public interface GatewayConfig {
 
         @WithDefault("PT5S")
         Duration fetchTimeout();
+    }
+
+    /** One JSON line per request on standard output, written in batches. */
+    interface AccessLog {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest time a line waits in memory before it is written; sooner when 32 KB are waiting. */
+        @WithDefault("PT0.2S")
+        Duration flushInterval();
     }
 }

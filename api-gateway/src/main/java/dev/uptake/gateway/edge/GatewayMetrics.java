@@ -51,6 +51,12 @@ public class GatewayMetrics {
                 .tag("upstream", upstream).register(registry);
     }
 
+    public void accessLineDropped() {
+        Counter.builder("uptake.gateway.access.log.dropped")
+                .description("Access-log lines dropped because standard output was stuck or the gateway was stopping")
+                .register(registry).increment();
+    }
+
     public void upstreamFailure(String upstream, String cause) {
         Counter.builder("uptake.gateway.upstream.failures")
                 .description("Requests the gateway could not forward, by upstream and cause")

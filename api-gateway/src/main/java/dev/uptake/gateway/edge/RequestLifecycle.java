@@ -1,5 +1,6 @@
 package dev.uptake.gateway.edge;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +10,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import dev.uptake.contracts.InternalHeaders;
+import dev.uptake.gateway.config.GatewayConfig;
 import dev.uptake.kit.problem.Problems;
 import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
@@ -31,14 +31,18 @@ public class RequestLifecycle {
     /** Before Quarkus's own handlers (body limits at -2, REST at 10000) and before every other edge handler. */
     static final int ORDER = -300;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Logger ACCESS = Logger.getLogger("dev.uptake.gateway.access");
+    static final String ACCESS_LOGGER = "dev.uptake.gateway.access";
 
     private final GatewayMetrics metrics;
     private final EdgeProblems problems;
+    private final AccessLog accessLog;
+    private final boolean accessLogEnabled;
 
-    public RequestLifecycle(GatewayMetrics metrics, EdgeProblems problems) {
+    public RequestLifecycle(GatewayMetrics metrics, EdgeProblems problems, AccessLog accessLog, GatewayConfig config) {
         this.metrics = metrics;
         this.problems = problems;
+        this.accessLog = accessLog;
+        this.accessLogEnabled = config.accessLog().enabled();
     }
 
     void register(@Observes Router router) {
@@ -118,19 +122,29 @@ public class RequestLifecycle {
         int status = ctx.response().getStatusCode();
         String family = ctx.get(EdgeAttributes.FAMILY);
         metrics.request(family, status);
-        if (!ACCESS.isInfoEnabled()) {
-            return;
+        if (accessLogEnabled) {
+            accessLog.append(accessLine(Instant.now(), ctx.request().method().name(), ctx.request().path(), status,
+                    (System.nanoTime() - start) / 1_000_000.0, family, ctx.get(EdgeAttributes.TENANT),
+                    ctx.get(EdgeAttributes.REQUEST_ID)));
         }
-        // Never the query string, headers or body: they may hold keys or personal data. Built without a JSON mapper,
-        // which showed in profiles of the proxied path.
-        StringBuilder line = new StringBuilder(192).append("{\"method\":");
-        quote(line, ctx.request().method().name()).append(",\"path\":");
-        quote(line, ctx.request().path()).append(",\"status\":").append(status).append(",\"durationMs\":")
-                .append((System.nanoTime() - start) / 1_000_000.0).append(",\"family\":");
+    }
+
+    /**
+     * One access-log line: a JSON object with the fields of the services' JSON log lines (timestamp, level,
+     * loggerName, message) and the request's. Never the query string, headers or body: they may hold keys or personal
+     * data. Built without a JSON mapper, which showed in profiles of the proxied path.
+     */
+    static StringBuilder accessLine(Instant at, String method, String path, int status, double durationMs,
+            String family, String tenant, String requestId) {
+        StringBuilder line = new StringBuilder(320).append("{\"timestamp\":\"").append(at)
+                .append("\",\"level\":\"INFO\",\"loggerName\":\"" + ACCESS_LOGGER + "\",\"message\":");
+        quote(line, method + ' ' + path + ' ' + status).append(",\"method\":");
+        quote(line, method).append(",\"path\":");
+        quote(line, path).append(",\"status\":").append(status).append(",\"durationMs\":").append(durationMs)
+                .append(",\"family\":");
         quote(line, family).append(",\"tenant\":");
-        quote(line, ctx.get(EdgeAttributes.TENANT)).append(",\"requestId\":");
-        quote(line, ctx.get(EdgeAttributes.REQUEST_ID)).append('}');
-        ACCESS.info(line);
+        quote(line, tenant).append(",\"requestId\":");
+        return quote(line, requestId).append('}');
     }
 
     /** A JSON string (or null), escaped by Jackson's encoder (no mapper involved). */

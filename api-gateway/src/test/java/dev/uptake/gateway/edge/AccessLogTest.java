@@ -2,17 +2,16 @@ package dev.uptake.gateway.edge;
 
 import static dev.uptake.gateway.TestTenants.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,32 +30,8 @@ import io.restassured.http.ContentType;
 @WithTestResource(EchoUpstreams.class)
 class AccessLogTest {
 
-    private static final Logger ACCESS = Logger.getLogger("dev.uptake.gateway.access");
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void capture() {
-        ACCESS.addHandler(capture);
-    }
-
-    @AfterEach
-    void release() {
-        ACCESS.removeHandler(capture);
-    }
+    @Inject
+    CapturedAccessLog output;
 
     @Test
     void shouldLogOneJsonLinePerRequestWithoutKeysQueryOrBody() throws Exception {
@@ -66,9 +41,14 @@ class AccessLogTest {
                 .queryParam("writeKey", tenant.writeKey()).body("{\"email\":\"ada@example.com\"}")
                 .when().post("/v1/track").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(line -> line.contains(requestId)));
-        String line = lines.stream().filter(l -> l.contains(requestId)).findFirst().orElseThrow();
+        String line = await().atMost(Duration.ofSeconds(5)).until(() -> output.lines().stream()
+                .filter(l -> l.contains(requestId)).findFirst(), Optional::isPresent).orElseThrow();
         JsonNode entry = new ObjectMapper().readTree(line);
+        assertThat(entry.path("level").asText()).isEqualTo("INFO");
+        assertThat(entry.path("loggerName").asText()).isEqualTo("dev.uptake.gateway.access");
+        assertThat(entry.path("message").asText()).isEqualTo("POST /v1/track 200");
+        assertThat(Instant.parse(entry.path("timestamp").asText())).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        assertThat(entry.path("requestId").asText()).isEqualTo(requestId);
         assertThat(entry.path("method").asText()).isEqualTo("POST");
         assertThat(entry.path("path").asText()).isEqualTo("/v1/track");
         assertThat(entry.path("status").asInt()).isEqualTo(200);
