@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 import dev.uptake.gateway.Upstream;
 import dev.uptake.gateway.config.GatewayConfig;
 import dev.uptake.kit.problem.Problems;
+import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -25,6 +27,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.core.http.impl.HttpServerRequestWrapper;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -43,8 +47,33 @@ public class UpstreamProxy {
     private static final List<String> GATEWAY_RESPONSE_HEADERS = List.of("server", "x-request-id", "ratelimit-",
             "access-control-", "x-uptake-");
 
-    private record Target(Upstream upstream, String host, int port, boolean ssl, HttpClient client,
+    private record Target(Upstream upstream, String host, int port, boolean ssl, EventLoopClients clients,
             CircuitBreaker breaker) {
+    }
+
+    /**
+     * One HTTP client per event loop, so a request goes upstream on a connection of the loop that took it. With one
+     * shared pool, a connection opened by another loop hands every write and read over to that loop: a wake-up of
+     * another thread per request. The pool size is shared out among the loops.
+     */
+    private static final class EventLoopClients {
+
+        private final Vertx vertx;
+        private final HttpClientOptions options;
+        private final Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+        private final HttpClient outsideLoops;
+
+        EventLoopClients(Vertx vertx, HttpClientOptions options) {
+            this.vertx = vertx;
+            this.options = options;
+            this.outsideLoops = vertx.createHttpClient(options);
+        }
+
+        HttpClient current() {
+            ContextInternal context = ContextInternal.current();
+            return context == null ? outsideLoops
+                    : clients.computeIfAbsent(context.nettyEventLoop(), loop -> vertx.createHttpClient(options));
+        }
     }
 
     private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
@@ -74,7 +103,7 @@ public class UpstreamProxy {
      */
     public void forward(RoutingContext ctx, Upstream upstream, String uri, Buffer readBody) {
         Target target = targets.get(upstream);
-        HttpProxy proxy = HttpProxy.reverseProxy(target.client())
+        HttpProxy proxy = HttpProxy.reverseProxy(target.clients().current())
                 .origin(proxyContext -> proxyContext.client().request(new RequestOptions().setHost(target.host())
                         .setPort(target.port()).setSsl(target.ssl()).setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new Forwarding(target, uri, readBody));
@@ -209,15 +238,19 @@ public class UpstreamProxy {
         URI base = config.upstreams().of(upstream);
         boolean ssl = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(config.upstreamPoolSize())
+        int loops = 0;
+        for (var ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        HttpClientOptions options = new HttpClientOptions()
+                .setMaxPoolSize(Math.max(1, (config.upstreamPoolSize() + loops - 1) / Math.max(1, loops)))
                 .setConnectTimeout((int) config.upstreamConnectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setDecompressionSupported(false)
-                .setSsl(ssl));
+                .setSsl(ssl);
         GatewayConfig.CircuitBreaker settings = config.circuitBreaker();
         CircuitBreaker breaker = new CircuitBreaker(settings.requestVolumeThreshold(), settings.failureRatio(),
                 settings.delay().toNanos(), System::nanoTime);
-        return new Target(upstream, base.getHost(), port, ssl, client, breaker);
+        return new Target(upstream, base.getHost(), port, ssl, new EventLoopClients(vertx, options), breaker);
     }
 }
