@@ -18,12 +18,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.uptake.campaign.TestCampaigns;
+import dev.uptake.campaign.TestPaging;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 
 /** /v1/campaigns against real PostgreSQL: definition, delivery once per user, tenancy and errors. */
 @QuarkusTest
@@ -143,23 +143,11 @@ class CampaignResourceTest {
         List<String> created = new ArrayList<>();
         IntStream.range(0, 5).forEach(i -> created.add(TestCampaigns.create(tenant, "c" + i, "Title " + i)));
 
-        List<String> paged = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var request = asTenant(tenant).queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.when().get("/v1/campaigns").then().statusCode(200).extract().jsonPath();
-            paged.addAll(page.getList("items.campaignId", String.class));
-            cursor = page.getString("nextCursor");
-            pages++;
-        } while (cursor != null);
+        TestPaging.Walk walk = TestPaging.walk(tenant, "/v1/campaigns", "campaignId", 2);
 
-        assertThat(pages).isEqualTo(3);
+        assertThat(walk.pages()).isEqualTo(3);
         List<String> newestFirst = new ArrayList<>(created);
         Collections.reverse(newestFirst);
-        assertThat(paged).containsExactlyElementsOf(newestFirst);
+        assertThat(walk.ids()).containsExactlyElementsOf(newestFirst);
     }
 }

@@ -12,13 +12,13 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.uptake.campaign.TestPaging;
 import dev.uptake.contracts.InternalHeaders;
 import dev.uptake.contracts.Signal;
 import dev.uptake.testsupport.KafkaTestResource;
@@ -65,22 +65,10 @@ class SignalResourceTest {
                 .when().get("/v1/signals").then().statusCode(200).body("items", hasSize(5)));
         JsonPath whole = asTenant(tenant).when().get("/v1/signals").then().statusCode(200).extract().jsonPath();
 
-        List<String> paged = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var request = asTenant(tenant).queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.when().get("/v1/signals").then().statusCode(200).extract().jsonPath();
-            paged.addAll(page.getList("items.signalId", String.class));
-            cursor = page.getString("nextCursor");
-            pages++;
-        } while (cursor != null);
+        TestPaging.Walk walk = TestPaging.walk(tenant, "/v1/signals", "signalId", 2);
 
-        assertThat(pages).isEqualTo(3);
-        assertThat(paged).containsExactlyElementsOf(whole.getList("items.signalId", String.class))
+        assertThat(walk.pages()).isEqualTo(3);
+        assertThat(walk.ids()).containsExactlyElementsOf(whole.getList("items.signalId", String.class))
                 .containsExactlyInAnyOrderElementsOf(sent.stream().map(Signal::signalId).toList());
         List<Instant> received = whole.getList("items.receivedAt", String.class).stream().map(Instant::parse).toList();
         assertThat(received).isSortedAccordingTo(Comparator.reverseOrder());
