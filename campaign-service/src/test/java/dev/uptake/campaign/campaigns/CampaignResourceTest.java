@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -110,12 +111,18 @@ class CampaignResourceTest {
         String campaign = TestCampaigns.create("t-delivery-limits", "Limits", "Limits");
         List<String> tooMany = IntStream.rangeClosed(1, 1001).mapToObj(i -> "u-" + i).toList();
 
-        for (List<String> users : List.of(List.<String>of(), tooMany, List.of("u-1", " "))) {
-            asTenant("t-delivery-limits").contentType(ContentType.JSON).body(TestCampaigns.deliveryBody(users))
+        List<String> bodies = new ArrayList<>(Stream.of(List.<String>of(), tooMany, List.of("u-1", " "))
+                .map(TestCampaigns::deliveryBody).toList());
+        bodies.addAll(List.of("{\"userIds\":\"u-1\"}", "{\"userIds\":[null]}", "{}"));
+        for (String body : bodies) {
+            asTenant("t-delivery-limits").contentType(ContentType.JSON).body(body)
                     .when().post("/v1/campaigns/{id}/deliveries", campaign)
                     .then().statusCode(400).contentType(PROBLEM)
                     .body("type", equalTo("https://uptake.dev/problems/validation"));
         }
+        asTenant("t-delivery-limits").contentType(ContentType.TEXT).body("u-1")
+                .when().post("/v1/campaigns/{id}/deliveries", campaign)
+                .then().statusCode(415).contentType(PROBLEM);
         asTenant("t-delivery-limits").queryParam("userId", "u-1").when().get("/v1/inbox")
                 .then().statusCode(200).body("items", empty());
     }
