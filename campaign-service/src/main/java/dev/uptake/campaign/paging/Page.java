@@ -17,8 +17,4 @@ public record Page<T>(List<T> items, String nextCursor) {
         List<T> items = found.subList(0, limit);
         return new Page<>(items, position.apply(items.get(limit - 1)).encode());
     }
-
-    public <V> Page<V> map(Function<T, V> view) {
-        return new Page<>(items.stream().map(view).toList(), nextCursor);
-    }
 }

@@ -45,20 +45,23 @@ public class InboxRepository implements PanacheRepositoryBase<InboxMessage, Stri
 
     @WithSession
     public Uni<InboxMessage> findInTenant(String tenantId, String messageId) {
-        return find("tenantId = :tenantId and messageId = :messageId",
-                Parameters.with("tenantId", tenantId).and("messageId", messageId)).firstResult();
+        return inTenant(tenantId, messageId);
     }
 
     /** Sets readAt the first time only, so a second read keeps when the user first saw it; null when there is none. */
     @WithTransaction
     public Uni<InboxMessage> markRead(String tenantId, String messageId, Instant at) {
-        return find("tenantId = :tenantId and messageId = :messageId",
-                Parameters.with("tenantId", tenantId).and("messageId", messageId)).<InboxMessage>firstResult()
+        return inTenant(tenantId, messageId)
                 .invoke(message -> {
                     if (message != null && message.readAt == null) {
                         message.readAt = at;
                     }
                 });
+    }
+
+    private Uni<InboxMessage> inTenant(String tenantId, String messageId) {
+        return find("tenantId = :tenantId and messageId = :messageId",
+                Parameters.with("tenantId", tenantId).and("messageId", messageId)).firstResult();
     }
 
     /** One user's messages newest first, ties broken by id, strictly after {@code after} when it is given. */
