@@ -29,27 +29,36 @@ public class AccessLog {
     static final int MAX_PENDING = 8 * 1024 * 1024;
 
     private final Object lock = new Object();
+    private final boolean enabled;
     private final long flushNanos;
     private final AccessLogSink sink;
     private final Runnable dropped;
-    private StringBuilder pending = new StringBuilder(BATCH + 1024);
-    private StringBuilder spare = new StringBuilder(BATCH + 1024);
+    private StringBuilder pending = new StringBuilder(BATCH);
     private boolean closed;
     private Thread writer;
 
     @Inject
     public AccessLog(GatewayConfig config, AccessLogSink sink, GatewayMetrics metrics) {
-        this(config.accessLog().flushInterval(), sink, metrics::accessLineDropped);
+        this(config.accessLog().enabled(), config.accessLog().flushInterval(), sink, metrics::accessLineDropped);
     }
 
-    AccessLog(Duration flushInterval, AccessLogSink sink, Runnable dropped) {
+    AccessLog(boolean enabled, Duration flushInterval, AccessLogSink sink, Runnable dropped) {
+        this.enabled = enabled;
         this.flushNanos = flushInterval.toNanos();
         this.sink = sink;
         this.dropped = dropped;
     }
 
+    /** Off ({@code UPTAKE_ACCESS_LOG=false}): no writer thread, and callers need not build lines at all. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     @PostConstruct
     void start() {
+        if (!enabled) {
+            return;
+        }
         writer = new Thread(this::drain, "uptake-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -57,6 +66,9 @@ public class AccessLog {
 
     /** Queues one line (without its newline); never blocks on output. */
     public void append(CharSequence line) {
+        if (!enabled) {
+            return;
+        }
         synchronized (lock) {
             if (closed || pending.length() >= MAX_PENDING) {
                 dropped.run();
@@ -72,6 +84,9 @@ public class AccessLog {
     /** Writes what is waiting and stops the writer; lines appended afterwards are dropped and counted. */
     @PreDestroy
     void close() {
+        if (writer == null) {
+            return;
+        }
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
@@ -97,22 +112,20 @@ public class AccessLog {
                         closed = true;
                     }
                 }
-                batch = pending;
-                pending = spare;
+                // An idle gateway keeps its empty buffer instead of allocating another every interval.
+                batch = pending.isEmpty() ? null : pending;
+                if (batch != null) {
+                    pending = new StringBuilder(BATCH);
+                }
                 last = closed;
             }
-            write(batch);
-            batch.setLength(0);
-            synchronized (lock) {
-                spare = batch;
+            if (batch != null) {
+                write(batch);
             }
         }
     }
 
     private void write(StringBuilder batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
         byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
         try {
             for (int start = 0; start < bytes.length;) {

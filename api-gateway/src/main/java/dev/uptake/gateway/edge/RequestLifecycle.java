@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import dev.uptake.contracts.InternalHeaders;
-import dev.uptake.gateway.config.GatewayConfig;
 import dev.uptake.kit.problem.Problems;
 import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
@@ -36,13 +35,11 @@ public class RequestLifecycle {
     private final GatewayMetrics metrics;
     private final EdgeProblems problems;
     private final AccessLog accessLog;
-    private final boolean accessLogEnabled;
 
-    public RequestLifecycle(GatewayMetrics metrics, EdgeProblems problems, AccessLog accessLog, GatewayConfig config) {
+    public RequestLifecycle(GatewayMetrics metrics, EdgeProblems problems, AccessLog accessLog) {
         this.metrics = metrics;
         this.problems = problems;
         this.accessLog = accessLog;
-        this.accessLogEnabled = config.accessLog().enabled();
     }
 
     void register(@Observes Router router) {
@@ -122,7 +119,7 @@ public class RequestLifecycle {
         int status = ctx.response().getStatusCode();
         String family = ctx.get(EdgeAttributes.FAMILY);
         metrics.request(family, status);
-        if (accessLogEnabled) {
+        if (accessLog.enabled()) {
             accessLog.append(accessLine(Instant.now(), ctx.request().method().name(), ctx.request().path(), status,
                     (System.nanoTime() - start) / 1_000_000.0, family, ctx.get(EdgeAttributes.TENANT),
                     ctx.get(EdgeAttributes.REQUEST_ID)));

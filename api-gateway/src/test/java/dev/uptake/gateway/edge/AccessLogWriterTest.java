@@ -42,7 +42,7 @@ class AccessLogWriterTest {
     }
 
     private static AccessLog started(Duration interval, Writes sink, AtomicInteger dropped) {
-        AccessLog log = new AccessLog(interval, sink, dropped::incrementAndGet);
+        AccessLog log = new AccessLog(true, interval, sink, dropped::incrementAndGet);
         log.start();
         return log;
     }
