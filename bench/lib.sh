@@ -20,7 +20,7 @@ machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- . ':(exclude)bench/RESULTS.md' || echo ' (with uncommitted changes)')"
-  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2}, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
+  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2} in the launcher's JVM \`${UPTAKE_LAUNCHER_JVM_OPTIONS:--Xmx1g -Xmn600m -XX:+UseParallelGC}\`, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -44,7 +44,8 @@ class RunCommandTest {
         Result result = uptake("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains("./uptake run --demo").contains("UPTAKE_DATA_DIR");
+        assertThat(result.stdout()).contains("./uptake run --demo").contains("UPTAKE_DATA_DIR")
+                .contains("UPTAKE_LAUNCHER_JVM_OPTIONS");
     }
 
     @Test
