@@ -131,5 +131,6 @@ rss_table() {
 # statuses_of <lua script name>: the last status line wrk logged for it.
 statuses_of() { grep "^$1 " "$WORK/statuses.log" | tail -1 | sed "s/^$1 statuses: //"; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+# Three decimals: a ratio of 0.498 printed as 0.50 would read as a target met.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
