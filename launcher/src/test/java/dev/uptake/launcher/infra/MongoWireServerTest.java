@@ -75,11 +75,72 @@ class MongoWireServerTest {
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
             events.updateOne(Filters.eq("_id", "t/34"), Updates.set("n", -34));
         });
-        // Old (Java-serialised) and new (BSON) documents side by side in one file.
+        // Old (Java-serialised) and new (BSON) documents side by side in one file, now under sequence positions.
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
             assertThat(events.find(Filters.eq("_id", "t/33")).first()).containsEntry("n", 33);
             assertThat(events.find(Filters.eq("_id", "t/34")).first()).containsEntry("n", -34);
             assertThat(events.countDocuments()).isEqualTo(50);
+            events.insertOne(new Document("_id", "t/50").append("n", 50));
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.countDocuments()).isEqualTo(51);
+            assertThat(events.find(Filters.eq("_id", "t/50")).first()).containsEntry("n", 50);
+            assertThat(events.find(Filters.eq("_id", "t/0")).first()).containsEntry("n", 0);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "t/49")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        });
+    }
+
+    @Test
+    void shouldKeepDocumentsInInsertionOrderAndGoOnAfterTheLastOneAcrossRestarts() {
+        Path file = data.resolve("order.mv");
+        List<String> first = List.of("t/9", "t/1", "t/5");
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            first.forEach(id -> events.insertOne(new Document("_id", id).append("round", 1)));
+            // Stored by position, not by id: an unsorted scan reads them back as they came, as MongoDB's does.
+            assertThat(ids(events)).containsExactlyElementsOf(first);
+            events.deleteOne(Filters.eq("_id", "t/5"));
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            events.insertMany(List.of(new Document("_id", "t/0").append("round", 2),
+                    new Document("_id", "t/5").append("round", 2)));
+            assertThat(ids(events)).containsExactly("t/9", "t/1", "t/0", "t/5");
+            assertThat(events.find(Filters.eq("_id", "t/9")).first()).containsEntry("round", 1);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "t/1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(ids(events)).containsExactly("t/9", "t/1", "t/0", "t/5");
+            assertThat(events.find(Filters.eq("_id", "t/5")).first()).containsEntry("round", 2);
+        });
+    }
+
+    private static List<String> ids(MongoCollection<Document> events) {
+        return events.find().map(document -> document.getString("_id")).into(new java.util.ArrayList<>());
+    }
+
+    @Test
+    void shouldStartTheMoveToSequencePositionsOverWhenAnEarlierOneWasInterrupted() {
+        Path file = data.resolve("moving.mv");
+        MongoServer stock = new MongoServer(new H2Backend(file.toString()));
+        int port = FreePorts.pick();
+        stock.bind("127.0.0.1", port);
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
+            for (int i = 0; i < 20; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("n", i));
+            }
+        } finally {
+            stock.shutdownNow();
+        }
+        // What a move cut short leaves: the old map whole, and part of the copy.
+        org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
+        store.openMap("databases.uptake.events~moving").put(0L, "half a copy");
+        store.close();
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.countDocuments()).isEqualTo(20);
+            assertThat(events.find(Filters.eq("_id", "t/0")).first()).containsEntry("n", 0);
+            assertThat(events.find(Filters.eq("_id", "t/19")).first()).containsEntry("n", 19);
         });
     }
 
