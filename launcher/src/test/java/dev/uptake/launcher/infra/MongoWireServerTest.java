@@ -57,18 +57,7 @@ class MongoWireServerTest {
 
     @Test
     void shouldOpenFilesWrittenByTheStockH2BackendAndRebuildTheirIndexes() {
-        Path file = data.resolve("old.mv");
-        MongoServer stock = new MongoServer(new H2Backend(file.toString()));
-        int port = FreePorts.pick();
-        stock.bind("127.0.0.1", port);
-        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
-            for (int i = 0; i < 50; i++) {
-                events.insertOne(new Document("_id", "t/" + i).append("n", i));
-            }
-        } finally {
-            stock.shutdownNow();
-        }
+        Path file = writtenByTheStockBackend("old.mv", 50);
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
             assertThat(events.find(Filters.eq("_id", "t/33")).first()).containsEntry("n", 33);
             assertThatThrownBy(() -> events.insertOne(new Document("_id", "t/33")))
@@ -115,24 +104,30 @@ class MongoWireServerTest {
         });
     }
 
+    /** A file as the stock H2 backend leaves it: documents t/0 .. t/(count-1), each with n = its number. */
+    private Path writtenByTheStockBackend(String name, int count) {
+        Path file = data.resolve(name);
+        MongoServer stock = new MongoServer(new H2Backend(file.toString()));
+        int port = FreePorts.pick();
+        stock.bind("127.0.0.1", port);
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
+            for (int i = 0; i < count; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("n", i));
+            }
+        } finally {
+            stock.shutdownNow();
+        }
+        return file;
+    }
+
     private static List<String> ids(MongoCollection<Document> events) {
         return events.find().map(document -> document.getString("_id")).into(new java.util.ArrayList<>());
     }
 
     @Test
     void shouldStartTheMoveToSequencePositionsOverWhenAnEarlierOneWasInterrupted() {
-        Path file = data.resolve("moving.mv");
-        MongoServer stock = new MongoServer(new H2Backend(file.toString()));
-        int port = FreePorts.pick();
-        stock.bind("127.0.0.1", port);
-        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
-            for (int i = 0; i < 20; i++) {
-                events.insertOne(new Document("_id", "t/" + i).append("n", i));
-            }
-        } finally {
-            stock.shutdownNow();
-        }
+        Path file = writtenByTheStockBackend("moving.mv", 20);
         // What a move cut short leaves: the old map whole, and part of the copy.
         org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString());
         store.openMap("databases.uptake.events~moving").put(0L, "half a copy");
