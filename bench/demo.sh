@@ -28,6 +28,7 @@ until grep -q "Uptake is running" "$WORK/demo.out"; do
   sleep 1
 done
 caught_up=$(( $(date +%s) - start ))
+LAUNCHER_OPTIONS="$(launcher_options "$SUITE_PID")"
 ready=$(sed -n 's/.*ready in \([0-9]*\) s.*/\1/p' "$WORK/demo.out" | head -1)
 analysed=$(sed -n 's/.*demo analysed in \([0-9]*\) s.*/\1/p' "$WORK/demo.out" | head -1)
 load_after=$(load_average)

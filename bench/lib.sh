@@ -20,10 +20,14 @@ machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- . ':(exclude)bench/RESULTS.md' || echo ' (with uncommitted changes)')"
-  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2} in the launcher's JVM \`${UPTAKE_LAUNCHER_JVM_OPTIONS:--Xmx1g -Xmn600m -XX:+UseParallelGC}\`, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
+  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2} in the launcher's JVM \`${LAUNCHER_OPTIONS:-(not read)}\`, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# launcher_options <pid of ./uptake run>: the JVM options the run command gave the launcher (it hosts the Mongo
+# stand-in), read from its command line once it runs, so results say what ran and the default lives only in ./uptake.
+launcher_options() { tr '\0' ' ' <"/proc/$1/cmdline" | sed -E 's/^java (.*) -Dorg\.slf4j\.simpleLogger\.defaultLogLevel.*/\1/'; }
 
 ensure_wrk() {
   command -v wrk >/dev/null 2>&1 && return
@@ -72,6 +76,7 @@ start_suite() {
     sleep 1
   done
   grep -q "Uptake is running" "$WORK/suite.out" || { echo "bench: the suite was not ready in 300 s" >&2; exit 1; }
+  LAUNCHER_OPTIONS="$(launcher_options "$SUITE_PID")"
   set -a; . "$SUITE_DATA/demo-keys.env"; set +a
   KAFKA="127.0.0.1:${UPTAKE_KAFKA_PORT:-19092}"
   # The write key as an HTTP Basic username with an empty password, as the wrk scripts send it.
