@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,46 +31,59 @@ import dev.uptake.simulator.output.BatchSender;
 import dev.uptake.simulator.output.CallSink;
 import dev.uptake.simulator.truth.RealisedTruth;
 import dev.uptake.simulator.truth.TruthMeter;
+import dev.uptake.simulator.usage.AccountPlan;
+import dev.uptake.simulator.usage.UsagePlanner;
+import dev.uptake.simulator.world.Account;
 import dev.uptake.simulator.world.Feature;
 import dev.uptake.simulator.world.FeatureCatalog;
 import dev.uptake.simulator.world.FeatureDefinitions;
 import io.restassured.http.ContentType;
 
 /**
- * A simulated tenant sent through the gateway as the demo sends it. Every feature's adoption over the whole period
- * must equal what the simulated stream itself says (the rollups are exact), and the stream must realise the planted
- * adoption within sampling error. The planted retention, renewal bands, funnel and login threshold are checked once
- * scoring's part 2 analyses exist.
+ * A simulated tenant sent through the gateway as the demo sends it, once for every scenario here. Every feature's
+ * adoption over the whole period must equal what the simulated stream itself says (the rollups are exact), and the
+ * stream must realise the planted adoption within sampling error. An onboarding campaign aimed at the users the
+ * segments API calls new must reach exactly the users who never became active, and no one else. The planted
+ * retention, renewal bands, funnel and login threshold are checked once scoring's part 2 analyses exist.
  */
 class SimulatedTenantIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void shouldReportEachFeaturesAdoptionExactlyAsTheSimulatedStreamHasIt() throws Exception {
-        Keys keys = newTenant();
-        SimulationSettings settings = new SimulationSettings(20261201L, 24, 240, 6,
-                LocalDate.now(ZoneOffset.UTC), 0.2, PlantedTruth.defaults());
-        FeatureCatalog catalog = new FeatureCatalog(settings.truth().powerFeature());
+    private static Keys keys;
+    private static SimulationSettings settings;
+    private static FeatureCatalog catalog;
+    private static StreamFacts facts;
+    private static TruthMeter meter;
+    private static Simulator.Result result;
+
+    @BeforeAll
+    static void simulateAndSendThroughTheGateway() throws Exception {
+        keys = newTenant();
+        settings = new SimulationSettings(20261201L, 24, 240, 6, LocalDate.now(ZoneOffset.UTC), 0.2,
+                PlantedTruth.defaults());
+        catalog = new FeatureCatalog(settings.truth().powerFeature());
         for (JsonNode feature : FeatureDefinitions.catalog(JSON, catalog)) {
             given().baseUri(gateway()).header("Authorization", "Bearer " + keys.admin()).contentType(ContentType.JSON)
                     .body(feature.toString()).when().put("/v1/features/" + feature.path("key").asText())
                     .then().statusCode(201);
         }
 
-        StreamFacts facts = new StreamFacts();
-        TruthMeter meter = new TruthMeter(settings, catalog);
+        facts = new StreamFacts();
+        meter = new TruthMeter(settings, catalog);
         ByteArrayOutputStream senderLog = new ByteArrayOutputStream();
         BatchSender sender = new BatchSender(new BatchSender.Settings(URI.create(gateway()), keys.write(), 100, 2, 0,
                 10, Duration.ofSeconds(30)), BatchSender.defaultClient(), JSON, new PrintStream(senderLog, true));
-        Simulator.Result result;
         try (CallSink all = CallSink.all(facts, meter, sender)) {
             result = new Simulator(JSON).run(settings, all);
         }
         BatchSender.Stats stats = sender.stats();
         assertThat(stats.accepted()).as(senderLog.toString()).isEqualTo(result.calls());
         assertThat(stats.rejected()).isZero();
+    }
 
+    @Test
+    void shouldReportEachFeaturesAdoptionExactlyAsTheSimulatedStreamHasIt() {
         LocalDate from = settings.start();
         LocalDate to = settings.end().minusDays(1);
         for (Feature feature : catalog.features()) {
@@ -96,11 +110,99 @@ class SimulatedTenantIT {
         assertThat(adoption.rate()).isCloseTo(planted, org.assertj.core.data.Offset.offset(4 * error));
     }
 
+    @Test
+    void shouldDeliverAnOnboardingCampaignToExactlyTheUsersWhoNeverBecameActive() throws Exception {
+        // The audience as a CSM would pick it: the new segment, read through the API once scoring has the whole stream.
+        Set<String> neverActive = facts.neverActive();
+        assertThat(neverActive).as("the simulated base has invited users who never log in").hasSizeGreaterThan(5);
+        Set<String> planned = plannedNeverActive();
+        assertThat(planned).as("planted: users who join and never log in").isNotEmpty();
+        assertThat(neverActive).as("the stream keeps every planted never-active user so").containsAll(planned);
+        Set<String> audience = new HashSet<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            audience.clear();
+            audience.addAll(newSegmentMembers());
+            assertThat(audience).as("members of users/new").isEqualTo(neverActive);
+        });
+
+        String campaign = given().baseUri(gateway()).header("Authorization", "Bearer " + keys.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Finish setting up\",\"channel\":\"in_app\",\"message\":{\"title\":\"Your team is "
+                        + "waiting\",\"body\":\"Log in and build your first report.\"}}")
+                .when().post("/v1/campaigns").then().statusCode(201).extract().path("campaignId");
+        assertThat(deliver(campaign, audience)).containsExactly(audience.size(), 0);
+        // A retry (the CSM clicks twice, the client times out) reaches no one a second time.
+        assertThat(deliver(campaign, audience)).containsExactly(0, audience.size());
+
+        for (String user : facts.users()) {
+            JsonNode inbox = JSON.readTree(given().baseUri(gateway()).header("Authorization", "Bearer " + keys.write())
+                    .queryParam("userId", user).queryParam("limit", 200)
+                    .when().get("/v1/inbox").then().statusCode(200).extract().asString());
+            long fromCampaign = 0;
+            for (JsonNode message : inbox.path("items")) {
+                if (campaign.equals(message.path("campaignId").asText())) {
+                    fromCampaign++;
+                    assertThat(message.path("title").asText()).isEqualTo("Your team is waiting");
+                    assertThat(message.has("readAt")).isFalse();
+                }
+            }
+            assertThat(fromCampaign).as("messages of the campaign in %s's inbox", user)
+                    .isEqualTo(audience.contains(user) ? 1 : 0);
+        }
+    }
+
+    /** Users the simulator planned to join and never log in (some more never log in because their account churned). */
+    private static Set<String> plannedNeverActive() {
+        Set<String> users = new HashSet<>();
+        UsagePlanner planner = new UsagePlanner(settings);
+        for (Account account : result.world().accounts()) {
+            AccountPlan plan = planner.plan(account);
+            plan.users().stream().filter(user -> plan.joins(user) && user.firstDay() < 0)
+                    .forEach(user -> users.add(user.user().id()));
+        }
+        return users;
+    }
+
+    private static Set<String> newSegmentMembers() throws Exception {
+        Set<String> members = new HashSet<>();
+        String cursor = null;
+        do {
+            var request = given().baseUri(gateway()).header("Authorization", "Bearer " + keys.read())
+                    .queryParam("limit", 200);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonNode page = JSON.readTree(request.when().get("/v1/segments/users/new/members")
+                    .then().statusCode(200).extract().asString());
+            page.path("items").forEach(member -> members.add(member.path("id").asText()));
+            cursor = page.path("nextCursor").asText(null);
+        } while (cursor != null);
+        return members;
+    }
+
+    /** Delivers in chunks of the API's 1,000; answers {delivered, alreadyDelivered} summed. */
+    private static int[] deliver(String campaign, Set<String> users) throws Exception {
+        List<String> all = List.copyOf(users);
+        int[] totals = new int[2];
+        for (int from = 0; from < all.size(); from += 1000) {
+            ObjectNode body = JSON.createObjectNode();
+            all.subList(from, Math.min(all.size(), from + 1000)).forEach(body.putArray("userIds")::add);
+            JsonNode answer = JSON.readTree(given().baseUri(gateway()).header("Authorization", "Bearer " + keys.admin())
+                    .contentType(ContentType.JSON).body(body.toString())
+                    .when().post("/v1/campaigns/" + campaign + "/deliveries").then().statusCode(200)
+                    .extract().asString());
+            totals[0] += answer.path("delivered").asInt(-1);
+            totals[1] += answer.path("alreadyDelivered").asInt(-1);
+        }
+        return totals;
+    }
+
     /** What the stream says, counted as the adoption API defines it. */
     private static final class StreamFacts implements CallSink {
 
         private final Map<String, String> roles = new HashMap<>();
         private final Map<String, Map<String, Set<LocalDate>>> eventDays = new HashMap<>();
+        private final Set<String> users = new HashSet<>();
 
         @Override
         public void accept(ObjectNode call, byte[] json) {
@@ -108,6 +210,7 @@ class SimulatedTenantIT {
             if (user == null) {
                 return;
             }
+            users.add(user);
             String type = call.path("type").asText();
             if (type.equals("identify") && call.path("traits").hasNonNull("role")) {
                 roles.put(user, call.path("traits").path("role").asText());
@@ -124,6 +227,17 @@ class SimulatedTenantIT {
                 eventDays.computeIfAbsent(user, u -> new HashMap<>()).computeIfAbsent(name, n -> new HashSet<>())
                         .add(day);
             }
+        }
+
+        Set<String> users() {
+            return users;
+        }
+
+        /** Users the stream names (identify, group) but never shows doing anything (track, page, screen). */
+        Set<String> neverActive() {
+            Set<String> never = new HashSet<>(users);
+            never.removeAll(eventDays.keySet());
+            return never;
         }
 
         /** Target users (active in the window, of the feature's roles) and adopters among them. */
