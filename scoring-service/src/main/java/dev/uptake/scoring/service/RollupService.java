@@ -21,12 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
 import dev.uptake.contracts.EventType;
@@ -43,6 +40,7 @@ import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.SignalOutbox;
+import dev.uptake.scoring.repository.UpdateDocument;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -302,25 +300,25 @@ public class RollupService {
         sessionEnds.forEach((start, end) -> sessionWrites.add(sessionUpsert(first.tenantId(), userId,
                 sessionAccounts.get(start), start, end)));
 
-        List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
-        updates.add(Updates.setOnInsert("userId", userId));
-        updates.add(Updates.inc("eventCount", unseen.size()));
-        updates.add(Updates.min("firstSeenAt", Date.from(first.timestamp())));
-        updates.add(Updates.max("lastSeenAt", Date.from(last.timestamp())));
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", first.tenantId());
+        updates.setOnInsert("userId", userId);
+        updates.inc("eventCount", unseen.size());
+        updates.min("firstSeenAt", Date.from(first.timestamp()));
+        updates.max("lastSeenAt", Date.from(last.timestamp()));
         if (lastActiveAt != null) {
-            updates.add(Updates.max("lastActiveAt", Date.from(lastActiveAt)));
+            updates.max("lastActiveAt", Date.from(lastActiveAt));
         }
         if (session.started()) {
-            updates.add(Updates.set("session", session.toDocument()));
+            updates.set("session", session.toDocument());
         }
         if (!memberships.isEmpty()) {
-            updates.add(Updates.addEachToSet("accounts", List.copyOf(memberships.keySet())));
+            updates.addEachToSet("accounts", List.copyOf(memberships.keySet()));
         }
         memberships.forEach((account, since) ->
-                updates.add(Updates.min("memberSince." + Ids.field(account), Date.from(since))));
+                updates.min("memberSince." + Ids.field(account), Date.from(since)));
         if (latestAccount != null) {
-            updates.add(Updates.set("accountId", latestAccount));
+            updates.set("accountId", latestAccount);
         }
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
@@ -329,14 +327,14 @@ public class RollupService {
         segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
                 activeDays, state.rulesOf(first.tenantId()), state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
+        return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
-    private void userProfile(Map<String, Object> traits, List<Bson> updates) {
-        traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
+    private void userProfile(Map<String, Object> traits, UpdateDocument updates) {
+        traits.forEach((name, value) -> updates.set("traits." + Ids.field(name), value));
         String email = Traits.string(traits, "email");
         if (email != null) {
-            updates.add(Updates.set("email", email));
+            updates.set("email", email);
         }
         String name = Traits.string(traits, "name");
         if (name == null && Traits.string(traits, "firstName") != null) {
@@ -344,62 +342,61 @@ public class RollupService {
                     .orElse("")).trim();
         }
         if (name != null) {
-            updates.add(Updates.set("name", name));
+            updates.set("name", name);
         }
         String role = Traits.role(Traits.string(traits, config.traits().role()));
         if (role != null) {
-            updates.add(Updates.set("role", role));
+            updates.set("role", role);
         }
         Date created = Traits.date(traits, "createdAt", "created_at");
         if (created != null) {
-            updates.add(Updates.set("createdAt", created));
+            updates.set("createdAt", created);
         }
     }
 
     private static WriteModel<Document> sessionUpsert(String tenantId, String userId, String accountId, Instant start,
             Instant end) {
-        List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.setOnInsert("tenantId", tenantId));
-        updates.add(Updates.setOnInsert("userId", userId));
-        updates.add(Updates.setOnInsert("day", Days.of(start)));
-        updates.add(Updates.setOnInsert("start", Date.from(start)));
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", tenantId);
+        updates.setOnInsert("userId", userId);
+        updates.setOnInsert("day", Days.of(start));
+        updates.setOnInsert("start", Date.from(start));
         if (accountId != null) {
-            updates.add(Updates.setOnInsert("accountId", accountId));
+            updates.setOnInsert("accountId", accountId);
         }
-        updates.add(Updates.max("end", Date.from(end)));
-        return new UpdateOneModel<>(Filters.eq("_id", Ids.of(tenantId, userId, start.toString())),
-                Updates.combine(updates), new UpdateOptions().upsert(true));
+        updates.max("end", Date.from(end));
+        return new UpdateOneModel<>(byId(Ids.of(tenantId, userId, start.toString())), updates, UPSERT);
     }
 
     private static WriteModel<Document> userDayUpdate(String id, Document current, List<IncomingEvent> unseen,
             Batch state) {
         TrackedEvent first = unseen.get(0).event();
-        List<Bson> updates = dayCounters(unseen, state);
-        updates.add(Updates.setOnInsert("userId", first.actorId()));
+        UpdateDocument updates = dayCounters(unseen, state);
+        updates.setOnInsert("userId", first.actorId());
         String account = null;
         for (IncomingEvent incoming : unseen) {
             account = incoming.event().accountId() != null ? incoming.event().accountId() : account;
         }
         if (account != null) {
-            updates.add(Updates.set("accountId", account));
+            updates.set("accountId", account);
         }
-        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
+        return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
     private static WriteModel<Document> accountDayUpdate(String id, Document current, List<IncomingEvent> unseen,
             Batch state) {
-        List<Bson> updates = dayCounters(unseen, state);
-        updates.add(Updates.setOnInsert("accountId", unseen.get(0).event().accountId()));
+        UpdateDocument updates = dayCounters(unseen, state);
+        updates.setOnInsert("accountId", unseen.get(0).event().accountId());
         List<String> actors = unseen.stream().map(IncomingEvent::event).filter(event -> !state.forgotten().test(event))
                 .map(TrackedEvent::actorId).filter(java.util.Objects::nonNull).distinct().toList();
         if (!actors.isEmpty()) {
-            updates.add(Updates.addEachToSet("users", actors));
+            updates.addEachToSet("users", actors);
         }
-        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
+        return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
     /** Counters shared by user-day and account-day documents. */
-    private static List<Bson> dayCounters(List<IncomingEvent> unseen, Batch state) {
+    private static UpdateDocument dayCounters(List<IncomingEvent> unseen, Batch state) {
         TrackedEvent first = unseen.get(0).event();
         long sessionStarts = 0;
         long activeSeconds = 0;
@@ -419,15 +416,15 @@ public class RollupService {
             }
             names.merge(Ids.field(eventName(incoming.event())), 1, Integer::sum);
         }
-        List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
-        updates.add(Updates.setOnInsert("day", Days.of(first.timestamp())));
-        updates.add(Updates.set("active", true));
-        updates.add(Updates.inc("events", unseen.size()));
-        updates.add(Updates.inc("sessions", sessionStarts));
-        updates.add(Updates.inc("activeSeconds", activeSeconds));
-        names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
-        propertyMatches.forEach((key, count) -> updates.add(Updates.inc("evp." + key, count)));
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", first.tenantId());
+        updates.setOnInsert("day", Days.of(first.timestamp()));
+        updates.set("active", true);
+        updates.inc("events", unseen.size());
+        updates.inc("sessions", sessionStarts);
+        updates.inc("activeSeconds", activeSeconds);
+        names.forEach((name, count) -> updates.inc("ev." + name, count));
+        propertyMatches.forEach((key, count) -> updates.inc("evp." + key, count));
         watermarks(unseen, updates);
         return updates;
     }
@@ -463,27 +460,27 @@ public class RollupService {
                         : lastActiveAt;
             }
         }
-        List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.setOnInsert("tenantId", first.tenantId()));
-        updates.add(Updates.setOnInsert("accountId", first.accountId()));
-        updates.add(Updates.inc("eventCount", unseen.size()));
-        updates.add(Updates.min("firstSeenAt", Date.from(earliest)));
-        updates.add(Updates.max("lastSeenAt", Date.from(latest)));
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", first.tenantId());
+        updates.setOnInsert("accountId", first.accountId());
+        updates.inc("eventCount", unseen.size());
+        updates.min("firstSeenAt", Date.from(earliest));
+        updates.max("lastSeenAt", Date.from(latest));
         if (lastActiveAt != null) {
-            updates.add(Updates.max("lastActiveAt", Date.from(lastActiveAt)));
+            updates.max("lastActiveAt", Date.from(lastActiveAt));
         }
-        names.forEach((name, count) -> updates.add(Updates.inc("ev." + name, count)));
-        traits.forEach((name, value) -> updates.add(Updates.set("traits." + Ids.field(name), value)));
+        names.forEach((name, count) -> updates.inc("ev." + name, count));
+        traits.forEach((name, value) -> updates.set("traits." + Ids.field(name), value));
         accountProfile(traits, seatChanges, updates);
         lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
         segments(SubjectType.ACCOUNT, first.accountId(), current, inTimeOrder(unseen),
                 Traits.date(traits, "createdAt", "created_at"), null, activeDays(unseen), state.rulesOf(first.tenantId()),
                 state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(byId(id), Updates.combine(updates), UPSERT);
+        return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
-    private void accountProfile(Map<String, Object> traits, Map<Instant, Double> seatChanges, List<Bson> updates) {
+    private void accountProfile(Map<String, Object> traits, Map<Instant, Double> seatChanges, UpdateDocument updates) {
         setIfPresent(updates, "name", Traits.string(traits, "name"));
         setIfPresent(updates, "plan", Traits.string(traits, "plan"));
         setIfPresent(updates, "tier", Traits.string(traits, config.traits().tier()));
@@ -502,8 +499,8 @@ public class RollupService {
             latestChange = latestChange == null || change.getKey().isAfter(latestChange) ? change.getKey() : latestChange;
         }
         if (latestChange != null) {
-            updates.add(Updates.addEachToSet("seatHistory", history));
-            updates.add(Updates.set("seats", seatChanges.get(latestChange).longValue()));
+            updates.addEachToSet("seatHistory", history);
+            updates.set("seats", seatChanges.get(latestChange).longValue());
         }
     }
 
@@ -518,8 +515,8 @@ public class RollupService {
     /**
      * Kept on the subject for breadth: {@code $max} of ISO days, so redelivery and out-of-order events change nothing.
      */
-    private static void lastUsed(Map<String, String> usedOn, List<Bson> updates) {
-        usedOn.forEach((name, day) -> updates.add(Updates.max("lastUsed." + Ids.field(name), day)));
+    private static void lastUsed(Map<String, String> usedOn, UpdateDocument updates) {
+        usedOn.forEach((name, day) -> updates.max("lastUsed." + Ids.field(name), day));
     }
 
     /** The last day each activity event (and each property-matched rule) was used among {@code events}. */
@@ -554,7 +551,7 @@ public class RollupService {
      */
     private void segments(SubjectType type, String subjectId, Document current, List<IncomingEvent> ordered,
             Date created, String role, Set<String> days, List<Feature.EventMatch> rules, List<Feature> catalog,
-            List<Bson> updates, List<Signal> signals) {
+            UpdateDocument updates, List<Signal> signals) {
         SegmentRules.Subject subject = current == null
                 ? new SegmentRules.Subject(null, null, Set.of(), null, Map.of()) : SegmentRules.Subject.of(current);
         Set<String> storedDays = subject.activeDays();
@@ -579,29 +576,28 @@ public class RollupService {
             }
             latest = event;
         }
-        updates.add(Updates.set("segment", segment));
-        updates.add(Updates.set("maturity", SegmentRules.maturity(subject, newest)));
-        updates.add(Updates.set("historical", latest.historical()));
+        updates.set("segment", segment);
+        updates.set("maturity", SegmentRules.maturity(subject, newest));
+        updates.set("historical", latest.historical());
         List<String> newDays = days.stream().filter(day -> !storedDays.contains(day)).toList();
         if (!newDays.isEmpty()) {
             // Pushed sorted and cut to the last KEPT_DAYS, in one atomic update, so the list stays bounded even when
             // two partitions' consumers write one user (a user of two accounts) at once.
-            updates.add(Updates.pushEach("activeDays", newDays,
-                    new PushOptions().sort(1).slice(-SegmentRules.KEPT_DAYS)));
-            updates.add(Updates.min("firstActiveDay", subject.firstActiveDay()));
+            updates.pushSortedKeepingLast("activeDays", newDays, SegmentRules.KEPT_DAYS);
+            updates.min("firstActiveDay", subject.firstActiveDay());
         }
     }
 
-    private static void setIfPresent(List<Bson> updates, String field, Object value) {
+    private static void setIfPresent(UpdateDocument updates, String field, Object value) {
         if (value != null) {
-            updates.add(Updates.set(field, value));
+            updates.set(field, value);
         }
     }
 
-    private static void watermarks(List<IncomingEvent> unseen, List<Bson> updates) {
+    private static void watermarks(List<IncomingEvent> unseen, UpdateDocument updates) {
         Map<Integer, Long> lastOffsets = new LinkedHashMap<>();
         unseen.forEach(incoming -> lastOffsets.merge(incoming.partition(), incoming.offset(), Math::max));
-        lastOffsets.forEach((partition, offset) -> updates.add(Updates.set(Ids.watermark(partition), offset)));
+        lastOffsets.forEach((partition, offset) -> updates.set(Ids.watermark(partition), offset));
     }
 
     /**
@@ -609,7 +605,7 @@ public class RollupService {
      * stand-in uses its _id index only for a filter that names nothing else (any other key makes it scan the collection).
      */
     private static Bson byId(String id) {
-        return Filters.eq("_id", id);
+        return new Document("_id", id);
     }
 
     /** An account's first counted event moves it from new to active, once. */
