@@ -155,7 +155,7 @@ public final class Suite implements AutoCloseable {
                 throw new IllegalStateException(jar + " is missing: build with ./mvnw -B install -DskipTests");
             }
             List<String> command = new ArrayList<>(lowered(service, options.consumerNiceness(), NICE));
-            command.addAll(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeap()));
+            command.addAll(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeaps().get(service)));
             command.addAll(options.serviceJvmOptions());
             command.addAll(List.of("-jar", jar.toString()));
             ChildJvm child = ChildJvm.start(service.module(), command, env,

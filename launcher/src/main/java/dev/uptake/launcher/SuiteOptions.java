@@ -13,7 +13,7 @@ import dev.uptake.launcher.infra.FreePorts;
  * PostgreSQL and MongoDB ports, so a developer's own servers do not collide with a local run.
  */
 public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integer> servicePorts, int kafkaPort,
-        int kafkaControllerPort, int postgresPort, int mongoPort, String serviceHeap, List<String> serviceJvmOptions, boolean persistentMongo,
+        int kafkaControllerPort, int postgresPort, int mongoPort, Map<Service, String> serviceHeaps, List<String> serviceJvmOptions, boolean persistentMongo,
         int consumerNiceness) {
 
     /**
@@ -21,6 +21,7 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
      * machine the request path (gateway, ingestion) answers first and the consumers catch up in what it leaves.
      */
     static final int DEFAULT_CONSUMER_NICENESS = 10;
+    static final String DEFAULT_HEAP = "256m";
 
     /** Lean by default: a small heap, the serial collector and the C1 compiler only (quick start, little memory). */
     static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
@@ -34,7 +35,7 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
         return new SuiteOptions(repositoryRoot, Path.of(dataDir).toAbsolutePath(), ports,
                 intEnv("UPTAKE_KAFKA_PORT", 19092), intEnv("UPTAKE_KAFKA_CONTROLLER_PORT", 19093),
                 intEnv("UPTAKE_POSTGRES_PORT", 15432), intEnv("UPTAKE_MONGO_PORT", 27117),
-                System.getenv().getOrDefault("UPTAKE_SERVICE_HEAP", "256m"),
+                heaps(System.getenv()),
                 words(System.getenv().getOrDefault("UPTAKE_SERVICE_JVM_OPTIONS", DEFAULT_JVM_OPTIONS)), mongoOnFiles(),
                 niceness(intEnv("UPTAKE_CONSUMER_NICE", DEFAULT_CONSUMER_NICENESS)));
     }
@@ -42,11 +43,13 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
     /** Free ports, a throwaway folder and an in-memory Mongo-wire server, for the system tests. */
     public static SuiteOptions forTests(Path repositoryRoot, Path dataDir) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        Map<Service, String> heaps = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, FreePorts.pick());
+            heaps.put(service, "200m");
         }
         return new SuiteOptions(repositoryRoot, dataDir, ports, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), "200m", words(DEFAULT_JVM_OPTIONS), false, 0);
+                FreePorts.pick(), heaps, words(DEFAULT_JVM_OPTIONS), false, 0);
     }
 
     /** {@code UPTAKE_MONGO_STORAGE=memory} trades the H2 files (kept across restarts) for the faster memory backend. */
@@ -71,6 +74,21 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
 
     private static List<String> words(String value) {
         return Arrays.stream(value.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
+    }
+
+    /** Each service's maximum heap: {@code UPTAKE_<SERVICE>_HEAP}, else {@code UPTAKE_SERVICE_HEAP}, else 256 MB. */
+    static Map<Service, String> heaps(Map<String, String> env) {
+        Map<Service, String> heaps = new EnumMap<>(Service.class);
+        String shared = env.get("UPTAKE_SERVICE_HEAP");
+        for (Service service : Service.values()) {
+            String own = env.get("UPTAKE_" + service.name() + "_HEAP");
+            heaps.put(service, notBlank(own) ? own.trim() : notBlank(shared) ? shared.trim() : DEFAULT_HEAP);
+        }
+        return heaps;
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static int intEnv(String name, int fallback) {
