@@ -56,8 +56,8 @@ ref=$(mean "$ref_a" "$ref_b")
   echo "| Uptake single events through the gateway | $single_rps ($(statuses_of ingest-single)) | $(ratio "$single_rps" "$ref") |"
   echo "| Uptake batches of 100, scoring and campaign paused (as on nodes of their own) | $paused_eps ($paused_rps requests/s; $paused_statuses) | $(ratio "$paused_eps" "$ref") |"
   echo
-  echo "Resident memory (M8), MB: at idle after start, and the peak while the batches ran (services: -Xmx of"
-  echo "\`UPTAKE_SERVICE_HEAP\`, default 256m; launcher.Main hosts the Mongo-wire stand-in)."
+  echo "Resident memory (M8), MB: at idle after start, and the peak while the batches ran (service heaps: $(service_heaps);"
+  echo "launcher.Main hosts the Mongo-wire stand-in)."
   echo
   echo "| process | idle | under batch load |"
   echo "|---|---|---|"

@@ -20,7 +20,18 @@ machine() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- . ':(exclude)bench/RESULTS.md' || echo ' (with uncommitted changes)')"
-  echo "- suite: service JVMs \`-Xmx${UPTAKE_SERVICE_HEAP:-256m} ${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\`, Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2} in the launcher's JVM \`${LAUNCHER_OPTIONS:-(not read)}\`, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
+  echo "- suite: service JVMs \`${UPTAKE_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}\` with heaps $(service_heaps), Mongo stand-in on ${UPTAKE_MONGO_STORAGE:-h2} in the launcher's JVM \`${LAUNCHER_OPTIONS:-(not read)}\`, scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
+}
+
+# service_heaps: "ingestion-service 256m, ..." as the running service JVMs were given them (-Xmx on their command
+# lines), so results say what ran; the defaults live in the launcher.
+service_heaps() {
+  local pid line out=""
+  for pid in $(pgrep -f "quarkus-run.jar" || true); do
+    line=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    out="$out, $(echo "$line" | grep -oE "[a-z]+-(service|gateway)/target" | head -1 | sed 's|/target||') $(echo "$line" | grep -oE -- "-Xmx[^ ]+" | tail -1 | sed 's/-Xmx//')"
+  done
+  [ -n "$out" ] && echo "${out#, }" || echo "(not read)"
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
