@@ -43,13 +43,11 @@ public record SuiteOptions(Path repositoryRoot, Path dataDir, Map<Service, Integ
     /** Free ports, a throwaway folder and an in-memory Mongo-wire server, for the system tests. */
     public static SuiteOptions forTests(Path repositoryRoot, Path dataDir) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        Map<Service, String> heaps = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, FreePorts.pick());
-            heaps.put(service, "200m");
         }
         return new SuiteOptions(repositoryRoot, dataDir, ports, FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                FreePorts.pick(), heaps, words(DEFAULT_JVM_OPTIONS), false, 0);
+                FreePorts.pick(), heaps(Map.of("UPTAKE_SERVICE_HEAP", "200m")), words(DEFAULT_JVM_OPTIONS), false, 0);
     }
 
     /** {@code UPTAKE_MONGO_STORAGE=memory} trades the H2 files (kept across restarts) for the faster memory backend. */

@@ -55,9 +55,4 @@ public final class UpdateDocument implements Bson {
     public <T> BsonDocument toBsonDocument(Class<T> documentClass, CodecRegistry codecRegistry) {
         return operators.toBsonDocument(documentClass, codecRegistry);
     }
-
-    @Override
-    public String toString() {
-        return operators.toJson();
-    }
 }
