@@ -38,6 +38,10 @@ public interface ScoringConfig {
         /** Group trait holding the customer success manager who owns the account. */
         @WithDefault("csm")
         String csm();
+
+        /** Group trait holding the date the account churned; its users leave retention analyses from then on. */
+        @WithDefault("churnedAt")
+        String churnedAt();
     }
 
     /** Usage frequency bands by active days per 30 days (scaled to other window lengths). */

@@ -32,9 +32,11 @@ import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Adoption;
 import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.FeatureRetention;
 import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.FeatureService;
 import dev.uptake.scoring.service.MetricsService;
+import dev.uptake.scoring.service.RetentionService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
 
@@ -53,12 +55,15 @@ public class FeatureResource {
 
     private final FeatureService features;
     private final AdoptionService adoption;
+    private final RetentionService retention;
     private final Windows windows;
     private final Caller caller;
 
-    public FeatureResource(FeatureService features, AdoptionService adoption, Windows windows, Caller caller) {
+    public FeatureResource(FeatureService features, AdoptionService adoption, RetentionService retention,
+            Windows windows, Caller caller) {
         this.features = features;
         this.adoption = adoption;
+        this.retention = retention;
         this.windows = windows;
         this.caller = caller;
     }
@@ -158,4 +163,36 @@ public class FeatureResource {
         return adoption.adoption(caller.tenantId(), key, window,
                 new MetricsService.Filter(query.tier, query.industry, query.role), minAgeDays == null ? 0 : minAgeDays);
     }
+
+    @GET
+    @Path("/{key}/retention")
+    @Operation(summary = "Retention of the feature's adopters against its non-adopters",
+            description = "Among established users (first active at least minTenureDays before the window's end, and active again within returnWithinDays of that), the share still active in the window's last retentionDays, for the users who used the feature before those days and for those who did not. Users of accounts whose churnedAt trait falls in or before the window are left out unless includeChurned=true. The window is from/to, or the 365 days up to asOf (default today); days before it are not read.")
+    @APIResponse(responseCode = "200", description = "Both groups' retention, their difference and its significance",
+            content = @Content(schema = @Schema(implementation = FeatureRetention.class), examples = @ExampleObject(value = RETENTION_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid window, date, role, depth level or cohort days",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"minLevel must be one of the depth levels of forecasting: [viewed, used, mastered].\"}")))
+    @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    public Uni<FeatureRetention> retention(@PathParam("key") String key,
+            @QueryParam("from") @Parameter(description = "First day (ISO date), with to", example = "2025-12-01") String from,
+            @QueryParam("to") @Parameter(description = "Last day (ISO date), with from", example = "2026-11-30") String to,
+            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+            @QueryParam("minLevel") @Parameter(description = "Count as adopters only users who reached this depth level or a deeper one; default any use of the feature's events", example = "used") String minLevel,
+            @QueryParam("minTenureDays") @DefaultValue("120") @jakarta.validation.constraints.Min(2) int minTenureDays,
+            @QueryParam("returnWithinDays") @DefaultValue("14") @jakarta.validation.constraints.Min(1) int returnWithinDays,
+            @QueryParam("retentionDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) int retentionDays,
+            @QueryParam("includeChurned") @DefaultValue("false") boolean includeChurned,
+            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
+            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry,
+            @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
+        var window = windows.period(from, to, asOf, 365);
+        return retention.retention(caller.tenantId(), key, window, minLevel,
+                new FeatureRetention.Cohort(minTenureDays, returnWithinDays, retentionDays, !includeChurned),
+                new MetricsService.Filter(tier, industry, role));
+    }
+
+    static final String RETENTION_EXAMPLE = "{\"key\":\"forecasting\",\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"minLevel\":\"used\",\"cohort\":{\"minTenureDays\":120,\"returnWithinDays\":14,\"retentionDays\":30,\"churnedAccountsExcluded\":true},\"established\":1120,\"adoptionRate\":37.1,\"adopters\":{\"users\":415,\"retained\":390,\"rate\":94.0,\"interval95\":[91.3,95.9]},\"nonAdopters\":{\"users\":705,\"retained\":477,\"rate\":67.7,\"interval95\":[64.1,71.0]},\"lift\":26.3,\"relativeRetention\":1.39,\"pValue\":0.0,\"significant\":true}";
 }

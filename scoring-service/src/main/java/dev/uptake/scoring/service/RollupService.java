@@ -488,6 +488,7 @@ public class RollupService {
         setIfPresent(updates, "csm", Traits.string(traits, config.traits().csm()));
         setIfPresent(updates, "renewalDate", Traits.date(traits, "renewalDate", "renewal_date"));
         setIfPresent(updates, "createdAt", Traits.date(traits, "createdAt", "created_at"));
+        setIfPresent(updates, "churnedAt", Traits.date(traits, config.traits().churnedAt()));
         Double mrr = Traits.number(traits, "mrr");
         Double arr = Traits.number(traits, "arr");
         setIfPresent(updates, "mrr", mrr);

@@ -46,6 +46,17 @@ public class Windows {
         return Window.lastDays(asOf == null ? today() : date("asOf", asOf), days);
     }
 
+    /** Explicit from/to, or else the {@code defaultDays} days ending at {@code asOf} (default today). */
+    public Window period(String from, String to, String asOf, int defaultDays) {
+        if (from != null || to != null) {
+            if (asOf != null) {
+                throw invalid("give from and to, or asOf, not both");
+            }
+            return parse(null, from, to, null);
+        }
+        return Window.lastDays(asOf == null ? today() : date("asOf", asOf), defaultDays);
+    }
+
     private static LocalDate date(String name, String value) {
         try {
             return LocalDate.parse(value);

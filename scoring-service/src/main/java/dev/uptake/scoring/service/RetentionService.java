@@ -1,0 +1,157 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.BitSet;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.FeatureRetention;
+import dev.uptake.scoring.Window;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Does using a feature go with staying? Compares the retention of adopters and non-adopters among established users:
+ * those first active long enough before the window's end to have adopted or lapsed, and back within days of starting
+ * (so a one-day visit does not count as a lapse). Adoption counts only uses before the retention period, so staying
+ * cannot be what made a user an adopter.
+ */
+@ApplicationScoped
+public class RetentionService {
+
+    private final MetricsService metrics;
+    private final FeatureService features;
+
+    public RetentionService(MetricsService metrics, FeatureService features) {
+        this.metrics = metrics;
+        this.features = features;
+    }
+
+    public Uni<FeatureRetention> retention(String tenantId, String key, Window window, String minLevel,
+            FeatureRetention.Cohort cohort, MetricsService.Filter filter) {
+        if (cohort.retentionDays() >= cohort.minTenureDays() || cohort.minTenureDays() > window.days()) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "retentionDays must be below minTenureDays, and minTenureDays must fit in the window ("
+                            + window.days() + " days).");
+        }
+        return features.get(tenantId, key).chain(feature -> {
+            int minWeight = minWeight(feature, minLevel);
+            return metrics.loadDays(tenantId, window).map(data -> compute(data, feature, minLevel, minWeight, cohort, filter));
+        });
+    }
+
+    private static int minWeight(Feature feature, String minLevel) {
+        if (minLevel == null) {
+            return -1;
+        }
+        return feature.depthLevels().stream().filter(level -> level.name().equals(minLevel))
+                .mapToInt(Feature.DepthLevel::weight).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                        "minLevel must be one of the depth levels of " + feature.key() + ": "
+                                + feature.depthLevels().stream().map(Feature.DepthLevel::name).toList() + "."));
+    }
+
+    static FeatureRetention compute(MetricsService.Data data, Feature feature, String minLevel, int minWeight,
+            FeatureRetention.Cohort cohort, MetricsService.Filter filter) {
+        Window window = data.window();
+        int days = window.days();
+        int retentionStart = days - cohort.retentionDays();
+        Map<String, BitSet> active = new HashMap<>();
+        Map<String, String> accountOf = new HashMap<>();
+        Set<String> adopters = new HashSet<>();
+        for (UsageCalculator.Day day : data.days()) {
+            if (!window.contains(day.day()) || day.events() == 0) {
+                continue;
+            }
+            int offset = (int) ChronoUnit.DAYS.between(window.from(), day.day());
+            active.computeIfAbsent(day.userId(), user -> new BitSet(days)).set(offset);
+            if (day.accountId() != null) {
+                accountOf.putIfAbsent(day.userId(), day.accountId());
+            }
+            if (offset < retentionStart && adopted(day, feature, minWeight)) {
+                adopters.add(day.userId());
+            }
+        }
+        long[] adopting = new long[2];
+        long[] notAdopting = new long[2];
+        for (Map.Entry<String, BitSet> entry : active.entrySet()) {
+            String userId = entry.getKey();
+            Document user = data.users().get(userId);
+            String accountId = user != null && user.getString("accountId") != null ? user.getString("accountId")
+                    : accountOf.get(userId);
+            Document account = accountId == null ? null : data.accounts().get(accountId);
+            if (!filter.userMatches(user) || !filter.accountMatches(account)
+                    || cohort.churnedAccountsExcluded() && churnedBy(account, window.to())) {
+                continue;
+            }
+            BitSet activeDays = entry.getValue();
+            int first = activeDays.nextSetBit(0);
+            int back = activeDays.nextSetBit(first + 1);
+            if (first > days - cohort.minTenureDays() || back < 0 || back > first + cohort.returnWithinDays()) {
+                continue;
+            }
+            long[] group = adopters.contains(userId) ? adopting : notAdopting;
+            group[0]++;
+            int last = activeDays.previousSetBit(days - 1);
+            group[1] += last >= retentionStart ? 1 : 0;
+        }
+        return result(feature.key(), window, minLevel, cohort, adopting, notAdopting);
+    }
+
+    private static boolean adopted(UsageCalculator.Day day, Feature feature, int minWeight) {
+        if (minWeight < 0) {
+            return day.uses(feature) > 0;
+        }
+        for (Feature.DepthLevel level : feature.depthLevels()) {
+            if (level.weight() >= minWeight
+                    && level.events().stream().anyMatch(name -> day.counts().getOrDefault(name, 0L) > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean churnedBy(Document account, LocalDate day) {
+        Date churnedAt = account == null ? null : account.getDate("churnedAt");
+        return churnedAt != null && churnedAt.toInstant().isBefore(day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+    }
+
+    private static FeatureRetention result(String key, Window window, String minLevel, FeatureRetention.Cohort cohort,
+            long[] adopting, long[] notAdopting) {
+        long established = adopting[0] + notAdopting[0];
+        FeatureRetention.Group adopters = group(adopting);
+        FeatureRetention.Group nonAdopters = group(notAdopting);
+        boolean comparable = adopting[0] > 0 && notAdopting[0] > 0;
+        Double lift = null;
+        Double relative = null;
+        Double pValue = null;
+        if (comparable) {
+            double p1 = (double) adopting[1] / adopting[0];
+            double p2 = (double) notAdopting[1] / notAdopting[0];
+            lift = Math.round((p1 - p2) * 1000) / 10.0;
+            relative = p2 == 0 ? null : Math.round(p1 / p2 * 100) / 100.0;
+            pValue = Statistics.twoProportionPValue(adopting[1], adopting[0], notAdopting[1], notAdopting[0]);
+        }
+        return new FeatureRetention(key, window, minLevel, cohort, established,
+                UsageCalculator.percent(adopting[0], established), adopters, nonAdopters, lift, relative,
+                pValue == null ? null : Math.round(pValue * 1e6) / 1e6, pValue == null ? null : pValue < 0.05);
+    }
+
+    private static FeatureRetention.Group group(long[] counts) {
+        if (counts[0] == 0) {
+            return new FeatureRetention.Group(0, 0, null, null);
+        }
+        double[] interval = Statistics.wilson95(counts[1], counts[0]);
+        return new FeatureRetention.Group(counts[0], counts[1], UsageCalculator.percent(counts[1], counts[0]),
+                new double[] { Math.round(interval[0] * 1000) / 10.0, Math.round(interval[1] * 1000) / 10.0 });
+    }
+}
