@@ -43,8 +43,9 @@ import io.restassured.http.ContentType;
  * A simulated tenant sent through the gateway as the demo sends it, once for every scenario here. Every feature's
  * adoption over the whole period must equal what the simulated stream itself says (the rollups are exact), and the
  * stream must realise the planted adoption within sampling error. An onboarding campaign aimed at the users the
- * segments API calls new must reach exactly the users who never became active, and no one else. The planted
- * retention, renewal bands, funnel and login threshold are checked once scoring's part 2 analyses exist.
+ * segments API calls new must reach exactly the users who never became active, and no one else. The power feature's
+ * retention analysis must count the same adopters and non-adopters, retained or not, as the stream has. The planted
+ * renewal bands, funnel and login threshold are checked once scoring has analyses of them.
  */
 class SimulatedTenantIT {
 
@@ -103,11 +104,38 @@ class SimulatedTenantIT {
         }
 
         // The planted adoption (among established users) is realised within four standard errors.
-        RealisedTruth.Rate adoption = meter.measure().adoption();
-        double planted = settings.truth().adoptionRate();
-        double error = Math.sqrt(planted * (1 - planted) / adoption.population());
-        assertThat(adoption.population()).isGreaterThan(50);
-        assertThat(adoption.rate()).isCloseTo(planted, org.assertj.core.data.Offset.offset(4 * error));
+        assertPlanted(meter.measure().adoption(), settings.truth().adoptionRate(), 50);
+    }
+
+    @Test
+    void shouldMeasureThePowerFeaturesRetentionAsTheSimulatedStreamHasIt() {
+        // The simulator measures retention its own way, from the calls alone; the analysis must count the same users.
+        RealisedTruth truth = meter.measure();
+        String power = settings.truth().powerFeature();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode retention = JSON.readTree(given().baseUri(gateway())
+                    .header("Authorization", "Bearer " + keys.read())
+                    .queryParam("from", settings.start().toString())
+                    .queryParam("to", settings.end().minusDays(1).toString()).queryParam("minLevel", "used")
+                    .when().get("/v1/features/" + power + "/retention")
+                    .then().statusCode(200).extract().asString());
+            assertThat(new long[] {retention.path("adopters").path("users").asLong(),
+                    retention.path("adopters").path("retained").asLong(),
+                    retention.path("nonAdopters").path("users").asLong(),
+                    retention.path("nonAdopters").path("retained").asLong()})
+                    .containsExactly(truth.adopterRetention().population(), truth.adopterRetention().hits(),
+                            truth.nonAdopterRetention().population(), truth.nonAdopterRetention().hits());
+        });
+
+        // And the planted retention of both groups is realised within four standard errors.
+        assertPlanted(truth.adopterRetention(), settings.truth().adopterRetention(), 20);
+        assertPlanted(truth.nonAdopterRetention(), settings.truth().nonAdopterRetention(), 20);
+    }
+
+    private static void assertPlanted(RealisedTruth.Rate realised, double planted, int minPopulation) {
+        assertThat(realised.population()).isGreaterThan(minPopulation);
+        double error = Math.sqrt(planted * (1 - planted) / realised.population());
+        assertThat(realised.rate()).isCloseTo(planted, org.assertj.core.data.Offset.offset(4 * error));
     }
 
     @Test
