@@ -44,8 +44,9 @@ import io.restassured.http.ContentType;
  * adoption over the whole period must equal what the simulated stream itself says (the rollups are exact), and the
  * stream must realise the planted adoption within sampling error. An onboarding campaign aimed at the users the
  * segments API calls new must reach exactly the users who never became active, and no one else. The power feature's
- * retention analysis must count the same adopters and non-adopters, retained or not, as the stream has. The planted
- * renewal bands, funnel and login threshold are checked once scoring has analyses of them.
+ * retention analysis must count the same adopters and non-adopters, retained or not, as the stream has, and its
+ * renewal analysis the same renewals, renewed or not, in each band of power-feature use. The planted funnel and login
+ * threshold are checked once scoring has analyses of them.
  */
 class SimulatedTenantIT {
 
@@ -130,6 +131,28 @@ class SimulatedTenantIT {
         // And the planted retention of both groups is realised within four standard errors.
         assertPlanted(truth.adopterRetention(), settings.truth().adopterRetention(), 20);
         assertPlanted(truth.nonAdopterRetention(), settings.truth().nonAdopterRetention(), 20);
+    }
+
+    @Test
+    void shouldBandRenewalsByPowerFeatureUseAsTheSimulatedStreamHasThem() {
+        RealisedTruth truth = meter.measure();
+        List<RealisedTruth.BandRenewals> expected = truth.renewalByBand();
+        assertThat(expected.stream().filter(band -> band.renewal().population() > 0).count()).isGreaterThan(1);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode renewals = JSON.readTree(given().baseUri(gateway())
+                    .header("Authorization", "Bearer " + keys.read())
+                    .queryParam("from", settings.start().toString())
+                    .queryParam("to", settings.end().minusDays(1).toString()).queryParam("minLevel", "used")
+                    .queryParam("bands", String.join(",", settings.truth().renewalBands().stream()
+                            .map(dev.uptake.simulator.PlantedTruth.UsageBand::label).toList()))
+                    .when().get("/v1/features/" + settings.truth().powerFeature() + "/renewals")
+                    .then().statusCode(200).extract().asString());
+            List<String> actual = new java.util.ArrayList<>();
+            renewals.path("bands").forEach(band -> actual.add(band.path("band").asText() + ": "
+                    + band.path("renewed").asLong() + "/" + band.path("renewals").asLong()));
+            assertThat(actual).containsExactlyElementsOf(expected.stream()
+                    .map(band -> band.band() + ": " + band.renewal().hits() + "/" + band.renewal().population()).toList());
+        });
     }
 
     private static void assertPlanted(RealisedTruth.Rate realised, double planted, int minPopulation) {

@@ -42,6 +42,14 @@ public interface ScoringConfig {
         /** Group trait holding the date the account churned; its users leave retention analyses from then on. */
         @WithDefault("churnedAt")
         String churnedAt();
+
+        /** Group trait holding the outcome of the latest renewal: churned (or lost, cancelled), renewed, expanded... */
+        @WithDefault("renewalOutcome")
+        String renewalOutcome();
+
+        /** Group trait holding the date of the renewal that outcome belongs to. */
+        @WithDefault("lastRenewalDate")
+        String lastRenewalDate();
     }
 
     /** Usage frequency bands by active days per 30 days (scaled to other window lengths). */

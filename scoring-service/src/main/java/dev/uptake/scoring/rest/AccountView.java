@@ -31,6 +31,7 @@ public record AccountView(
         @Schema(example = "4000") Double mrr,
         @Schema(example = "48000") Double arr,
         @Schema(example = "2027-03-01T00:00:00Z") Instant renewalDate,
+        @Schema(description = "Renewals so far with their outcomes (from the renewalOutcome and lastRenewalDate traits), oldest first") List<Renewal> renewals,
         @Schema(description = "Customer success manager owning the account", example = "dana@vendor.example") String csm,
         @Schema(description = "Created date from the group traits, else first seen", example = "2025-06-01T00:00:00Z") Instant createdAt,
         @Schema(description = "Behavioural segment: power, casual, at-risk, dormant or new", example = "power") String segment,
@@ -39,6 +40,11 @@ public record AccountView(
 
     /** One seat count and when it took effect. */
     public record SeatChange(@Schema(example = "2026-05-01T00:00:00Z") Instant at, @Schema(example = "50") long seats) {
+    }
+
+    /** A renewal and how it ended: churned, renewed, expanded or whatever outcome was sent. */
+    @Schema(name = "Renewal")
+    public record Renewal(@Schema(example = "2026-03-01") String date, @Schema(example = "renewed") String outcome) {
     }
 
     static AccountView from(Document document) {
@@ -60,9 +66,16 @@ public record AccountView(
                 Views.decodedKeys((Map<String, Object>) document.get("traits")), document.getString("plan"),
                 document.getString("tier"), document.getString("industry"), seats == null ? null : seats.longValue(),
                 seatHistory, number(document.get("mrr")), number(document.get("arr")),
-                instant(document.getDate("renewalDate")), document.getString("csm"),
+                instant(document.getDate("renewalDate")), renewals(document.get("renewals", Document.class)),
+                document.getString("csm"),
                 created != null ? created : firstSeen,
                 document.getString("segment"), document.getString("maturity"), metrics);
+    }
+
+    private static List<Renewal> renewals(Document renewals) {
+        return renewals == null ? null : renewals.entrySet().stream()
+                .map(entry -> new Renewal(entry.getKey(), String.valueOf(entry.getValue())))
+                .sorted(Comparator.comparing(Renewal::date)).toList();
     }
 
     private static Double number(Object value) {

@@ -32,10 +32,12 @@ import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Adoption;
 import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.FeatureRenewals;
 import dev.uptake.scoring.FeatureRetention;
 import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.FeatureService;
 import dev.uptake.scoring.service.MetricsService;
+import dev.uptake.scoring.service.RenewalService;
 import dev.uptake.scoring.service.RetentionService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
@@ -56,14 +58,16 @@ public class FeatureResource {
     private final FeatureService features;
     private final AdoptionService adoption;
     private final RetentionService retention;
+    private final RenewalService renewals;
     private final Windows windows;
     private final Caller caller;
 
     public FeatureResource(FeatureService features, AdoptionService adoption, RetentionService retention,
-            Windows windows, Caller caller) {
+            RenewalService renewals, Windows windows, Caller caller) {
         this.features = features;
         this.adoption = adoption;
         this.retention = retention;
+        this.renewals = renewals;
         this.windows = windows;
         this.caller = caller;
     }
@@ -193,6 +197,34 @@ public class FeatureResource {
                 new FeatureRetention.Cohort(minTenureDays, returnWithinDays, retentionDays, !includeChurned),
                 new MetricsService.Filter(tier, industry, role));
     }
+
+    @GET
+    @Path("/{key}/renewals")
+    @Operation(summary = "Renewal rate by how much accounts used the feature before renewing",
+            description = "Every renewal dated in the window (from/to, or the 365 days up to asOf), from the accounts' renewalOutcome and lastRenewalDate traits, in the band of the account's uses of the feature in the usageDays before the renewal date; churned is not renewed, any other outcome is. The no-use band comes first.")
+    @APIResponse(responseCode = "200", description = "Renewals and renewal rate per usage band",
+            content = @Content(schema = @Schema(implementation = FeatureRenewals.class), examples = @ExampleObject(value = RENEWALS_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid window, date, tier, depth level or bands",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"bands must be contiguous ranges from 1 with an open-ended last one, such as 1-5,6-10,11-15,16+.\"}")))
+    @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    public Uni<FeatureRenewals> renewals(@PathParam("key") String key,
+            @QueryParam("from") @Parameter(description = "First renewal day (ISO date), with to", example = "2025-12-01") String from,
+            @QueryParam("to") @Parameter(description = "Last renewal day (ISO date), with from", example = "2026-11-30") String to,
+            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+            @QueryParam("minLevel") @Parameter(description = "Count only the events of this depth level and deeper ones; default every event of the feature", example = "used") String minLevel,
+            @QueryParam("bands") @DefaultValue("1-5,6-10,11-15,16+") @Parameter(description = "Usage bands, contiguous from 1, the last open-ended") String bands,
+            @QueryParam("usageDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) int usageDays,
+            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
+            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry) {
+        var window = windows.period(from, to, asOf, 365);
+        return renewals.byUsage(caller.tenantId(), key, window, minLevel, RenewalService.UsageBand.parse(bands), usageDays,
+                new MetricsService.Filter(tier, industry, null));
+    }
+
+    static final String RENEWALS_EXAMPLE = "{\"key\":\"forecasting\",\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"minLevel\":\"used\",\"usageDays\":30,\"renewals\":245,\"renewed\":150,\"rate\":61.2,\"bands\":[{\"band\":\"0\",\"minUses\":0,\"maxUses\":0,\"renewals\":60,\"renewed\":25,\"rate\":41.7,\"interval95\":[29.9,54.5]},{\"band\":\"16+\",\"minUses\":16,\"renewals\":40,\"renewed\":32,\"rate\":80.0,\"interval95\":[65.2,89.5]}]}";
 
     static final String RETENTION_EXAMPLE = "{\"key\":\"forecasting\",\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"minLevel\":\"used\",\"cohort\":{\"minTenureDays\":120,\"returnWithinDays\":14,\"retentionDays\":30,\"churnedAccountsExcluded\":true},\"established\":1120,\"adoptionRate\":37.1,\"adopters\":{\"users\":415,\"retained\":390,\"rate\":94.0,\"interval95\":[91.3,95.9]},\"nonAdopters\":{\"users\":705,\"retained\":477,\"rate\":67.7,\"interval95\":[64.1,71.0]},\"lift\":26.3,\"relativeRetention\":1.39,\"pValue\":0.0,\"significant\":true}";
 }

@@ -44,20 +44,9 @@ public class RetentionService {
                             + window.days() + " days).");
         }
         return features.get(tenantId, key).chain(feature -> {
-            int minWeight = minWeight(feature, minLevel);
+            int minWeight = FeatureUse.minWeight(feature, minLevel);
             return metrics.loadDays(tenantId, window).map(data -> compute(data, feature, minLevel, minWeight, cohort, filter));
         });
-    }
-
-    private static int minWeight(Feature feature, String minLevel) {
-        if (minLevel == null) {
-            return -1;
-        }
-        return feature.depthLevels().stream().filter(level -> level.name().equals(minLevel))
-                .mapToInt(Feature.DepthLevel::weight).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                        "minLevel must be one of the depth levels of " + feature.key() + ": "
-                                + feature.depthLevels().stream().map(Feature.DepthLevel::name).toList() + "."));
     }
 
     static FeatureRetention compute(MetricsService.Data data, Feature feature, String minLevel, int minWeight,
@@ -77,7 +66,7 @@ public class RetentionService {
             if (day.accountId() != null) {
                 accountOf.putIfAbsent(day.userId(), day.accountId());
             }
-            if (offset < retentionStart && adopted(day, feature, minWeight)) {
+            if (offset < retentionStart && FeatureUse.uses(day, feature, minWeight) > 0) {
                 adopters.add(day.userId());
             }
         }
@@ -107,20 +96,7 @@ public class RetentionService {
         return result(feature.key(), window, minLevel, cohort, adopting, notAdopting);
     }
 
-    private static boolean adopted(UsageCalculator.Day day, Feature feature, int minWeight) {
-        if (minWeight < 0) {
-            return day.uses(feature) > 0;
-        }
-        for (Feature.DepthLevel level : feature.depthLevels()) {
-            if (level.weight() >= minWeight
-                    && level.events().stream().anyMatch(name -> day.counts().getOrDefault(name, 0L) > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean churnedBy(Document account, LocalDate day) {
+    static boolean churnedBy(Document account, LocalDate day) {
         Date churnedAt = account == null ? null : account.getDate("churnedAt");
         return churnedAt != null && churnedAt.toInstant().isBefore(day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
@@ -150,8 +126,7 @@ public class RetentionService {
         if (counts[0] == 0) {
             return new FeatureRetention.Group(0, 0, null, null);
         }
-        double[] interval = Statistics.wilson95(counts[1], counts[0]);
         return new FeatureRetention.Group(counts[0], counts[1], UsageCalculator.percent(counts[1], counts[0]),
-                new double[] { Math.round(interval[0] * 1000) / 10.0, Math.round(interval[1] * 1000) / 10.0 });
+                Statistics.percentInterval95(counts[1], counts[0]));
     }
 }

@@ -65,7 +65,7 @@ public class RollupService {
      * memberships and seat history. Months of history make them most of a document's size.
      */
     private static final Bson ROLLUP_STATE = Projections.exclude("ev", "evp", "traits", "memberSince", "accounts",
-            "seatHistory");
+            "seatHistory", "renewals");
 
     private final AccountRollups accounts;
     private final UserProfiles users;
@@ -443,12 +443,15 @@ public class RollupService {
         Map<String, Object> traits = new LinkedHashMap<>();
         Map<String, Integer> names = new LinkedHashMap<>();
         Map<Instant, Double> seatChanges = new LinkedHashMap<>();
+        Map<String, String> renewals = new LinkedHashMap<>();
         for (IncomingEvent incoming : unseen) {
             TrackedEvent event = incoming.event();
             earliest = event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
             latest = event.timestamp().isAfter(latest) ? event.timestamp() : latest;
             if (event.type() == EventType.GROUP && event.traits() != null) {
                 traits.putAll(event.traits());
+                // Per call, not from the merged traits: a backfill can bring several renewals in one batch.
+                renewal(event.traits(), renewals);
                 Double seats = Traits.number(event.traits(), "seats");
                 if (seats != null) {
                     seatChanges.put(event.timestamp(), seats);
@@ -472,12 +475,23 @@ public class RollupService {
         names.forEach((name, count) -> updates.inc("ev." + name, count));
         traits.forEach((name, value) -> updates.set("traits." + Ids.field(name), value));
         accountProfile(traits, seatChanges, updates);
+        // Keyed by date: a renewal sent again, or corrected, keeps one outcome.
+        renewals.forEach((date, outcome) -> updates.set("renewals." + date, outcome));
         lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
         segments(SubjectType.ACCOUNT, first.accountId(), current, inTimeOrder(unseen),
                 Traits.date(traits, "createdAt", "created_at"), null, activeDays(unseen), state.rulesOf(first.tenantId()),
                 state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), updates, UPSERT);
+    }
+
+    /** A renewal's outcome and date from one group call's traits, when it carries both. */
+    private void renewal(Map<String, Object> traits, Map<String, String> renewals) {
+        String outcome = Traits.outcome(Traits.string(traits, config.traits().renewalOutcome()));
+        Date date = Traits.date(traits, config.traits().lastRenewalDate());
+        if (outcome != null && date != null) {
+            renewals.put(Days.of(date.toInstant()), outcome);
+        }
     }
 
     private void accountProfile(Map<String, Object> traits, Map<Instant, Double> seatChanges, UpdateDocument updates) {

@@ -17,6 +17,12 @@ final class Statistics {
         return new double[] { Math.max(0, centre - half), Math.min(1, centre + half) };
     }
 
+    /** {@link #wilson95} in percent, to one decimal, as the analyses report it. */
+    static double[] percentInterval95(long hits, long n) {
+        double[] interval = wilson95(hits, n);
+        return new double[] { Math.round(interval[0] * 1000) / 10.0, Math.round(interval[1] * 1000) / 10.0 };
+    }
+
     /** Two-sided p-value of the difference between two proportions (pooled z-test). */
     static double twoProportionPValue(long hits1, long n1, long hits2, long n2) {
         double pooled = (double) (hits1 + hits2) / (n1 + n2);

@@ -60,6 +60,20 @@ final class Traits {
         return null;
     }
 
+    /** A renewal outcome in lower case, with the usual words for a lost customer all read as {@code churned}. */
+    static String outcome(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String outcome = raw.trim().toLowerCase(Locale.ROOT);
+        return switch (outcome) {
+            case "churned", "churn", "lost", "cancelled", "canceled", "not renewed" -> CHURNED;
+            default -> outcome;
+        };
+    }
+
+    static final String CHURNED = "churned";
+
     /** Maps free-text roles onto the four the analytics know. */
     static String role(String raw) {
         if (raw == null) {

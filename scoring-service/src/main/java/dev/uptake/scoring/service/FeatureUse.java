@@ -1,0 +1,40 @@
+package dev.uptake.scoring.service;
+
+import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.scoring.Feature;
+
+/** How many of a day's events use a feature, counting every event of it or only those of a depth level and deeper. */
+final class FeatureUse {
+
+    static final int ANY_LEVEL = -1;
+
+    private FeatureUse() {
+    }
+
+    /** The weight of {@code minLevel}, {@link #ANY_LEVEL} for null; a level the feature lacks is a bad request. */
+    static int minWeight(Feature feature, String minLevel) {
+        if (minLevel == null) {
+            return ANY_LEVEL;
+        }
+        return feature.depthLevels().stream().filter(level -> level.name().equals(minLevel))
+                .mapToInt(Feature.DepthLevel::weight).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                        "minLevel must be one of the depth levels of " + feature.key() + ": "
+                                + feature.depthLevels().stream().map(Feature.DepthLevel::name).toList() + "."));
+    }
+
+    static long uses(UsageCalculator.Day day, Feature feature, int minWeight) {
+        if (minWeight == ANY_LEVEL) {
+            return day.uses(feature);
+        }
+        long uses = 0;
+        for (Feature.DepthLevel level : feature.depthLevels()) {
+            if (level.weight() >= minWeight) {
+                for (String name : level.events()) {
+                    uses += day.counts().getOrDefault(name, 0L);
+                }
+            }
+        }
+        return uses;
+    }
+}

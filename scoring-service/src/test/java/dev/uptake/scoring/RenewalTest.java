@@ -1,0 +1,182 @@
+package dev.uptake.scoring;
+
+import static dev.uptake.scoring.Api.asTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.testsupport.KafkaTestResource;
+import dev.uptake.testsupport.MongoTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Renewal rate by the feature uses an account had in the 30 days before each renewal, over a 200-day window. Uses and
+ * renewals are listed here and sent through the broker; the expected bands are counted from the same lists.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(MongoTestResource.class)
+class RenewalTest {
+
+    static final String TENANT = "t-renewals";
+    static final LocalDate TO = LocalDate.of(2026, 6, 30);
+    static final LocalDate FROM = TO.minusDays(199);
+    static final Map<String, String> TIERS = Map.of("a0", "smb", "a1", "enterprise", "a2", "smb", "a3", "smb", "a4", "smb");
+
+    /** {@code count} events named {@code event} by the account on day {@code day} (an offset from FROM). */
+    record Use(String account, int day, String event, int count) {
+    }
+
+    /** A renewal as the account reports it; outcome as sent (Lost is a churn). */
+    record Renewal(String account, int day, String outcome) {
+
+        boolean renewed() {
+            return !List.of("churned", "Lost").contains(outcome);
+        }
+    }
+
+    static final List<Use> USES = List.of(
+            new Use("a1", 80, "Forecast Run", 3), new Use("a1", 90, "Forecast Viewed", 3),
+            new Use("a1", 150, "Forecast Run", 1), new Use("a1", 170, "Forecast Run", 7),
+            new Use("a2", 40, "Forecast Run", 8), new Use("a2", 59, "Forecast Shared", 8),
+            // On the renewal day itself: after the fact, not before it.
+            new Use("a2", 60, "Forecast Run", 3));
+
+    static final List<Renewal> RENEWALS = List.of(new Renewal("a0", 100, "churned"),
+            new Renewal("a1", 100, "renewed"), new Renewal("a1", 190, "expanded"), new Renewal("a2", 60, "Lost"),
+            // Before the window: not counted.
+            new Renewal("a3", -10, "renewed"), new Renewal("a3", 120, "renewed"),
+            // Two in one backfill.
+            new Renewal("a4", 30, "renewed"), new Renewal("a4", 130, "renewed"));
+
+    private static boolean sent;
+
+    @BeforeEach
+    void sendOnce() {
+        if (sent) {
+            return;
+        }
+        asTenant(TENANT).contentType("application/json")
+                .body("{\"name\":\"Forecasting\",\"events\":[{\"event\":\"Forecast Viewed\"},{\"event\":\"Forecast Run\"},"
+                        + "{\"event\":\"Forecast Shared\"}],\"category\":\"advanced\",\"impact\":\"high\",\"depthLevels\":["
+                        + "{\"name\":\"viewed\",\"events\":[\"Forecast Viewed\"],\"weight\":30},"
+                        + "{\"name\":\"used\",\"events\":[\"Forecast Run\"],\"weight\":70},"
+                        + "{\"name\":\"mastered\",\"events\":[\"Forecast Shared\"],\"weight\":100}]}")
+                .when().put("/v1/features/forecasting").then().statusCode(201);
+        List<TrackedEvent> events = new ArrayList<>();
+        TIERS.forEach((account, tier) -> events.add(TestEvents.group(TENANT, account, null,
+                TestEvents.traits("name", account, "tier", tier), at(-30))));
+        // a3's renewal on day 120 is first reported as a churn, then corrected.
+        events.add(TestEvents.group(TENANT, "a3", null, TestEvents.traits("renewalOutcome", "churned",
+                "lastRenewalDate", FROM.plusDays(120).toString()), at(120)));
+        for (Use use : USES) {
+            for (int i = 0; i < use.count(); i++) {
+                events.add(TestEvents.track(TENANT, use.account(), use.account() + "-user", use.event(),
+                        at(use.day()).plusSeconds(60L * i)));
+            }
+        }
+        for (Renewal renewal : RENEWALS) {
+            events.add(TestEvents.group(TENANT, renewal.account(), null, TestEvents.traits("renewalOutcome",
+                    renewal.outcome(), "lastRenewalDate", FROM.plusDays(renewal.day()).toString()), at(renewal.day()).plusSeconds(7200)));
+        }
+        TestEvents.sendAll(events);
+        for (String account : TIERS.keySet()) {
+            long expected = events.stream().filter(event -> account.equals(event.accountId())).count();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(TENANT).when()
+                    .get("/v1/accounts/" + account).then().statusCode(200).body("eventCount", equalTo((int) expected)));
+        }
+        sent = true;
+    }
+
+    @Test
+    void shouldPutEachRenewalInTheBandOfItsAccountsUsesBeforeIt() {
+        JsonPath renewals = renewals(Map.of());
+        assertBands(renewals, List.of("Forecast Viewed", "Forecast Run", "Forecast Shared"), account -> true);
+        assertThat(renewals.getString("minLevel")).isNull();
+        assertThat(renewals.getInt("usageDays")).isEqualTo(30);
+    }
+
+    @Test
+    void shouldCountOnlyUsesFromTheMinimumLevel() {
+        JsonPath renewals = renewals(Map.of("minLevel", "used"));
+        assertBands(renewals, List.of("Forecast Run", "Forecast Shared"), account -> true);
+    }
+
+    @Test
+    void shouldNarrowToATier() {
+        assertBands(renewals(Map.of("tier", "enterprise")), List.of("Forecast Viewed", "Forecast Run", "Forecast Shared"),
+                account -> TIERS.get(account).equals("enterprise"));
+    }
+
+    @Test
+    void shouldListAnAccountsRenewalsOnceEachWithTheLatestOutcome() {
+        JsonPath account = asTenant(TENANT).when().get("/v1/accounts/a3").then().statusCode(200).extract().jsonPath();
+        assertThat(account.getList("renewals.date")).containsExactly(FROM.minusDays(10).toString(), FROM.plusDays(120).toString());
+        assertThat(account.getList("renewals.outcome")).containsExactly("renewed", "renewed");
+        assertThat(asTenant(TENANT).when().get("/v1/accounts/a2").then().extract().jsonPath().getList("renewals.outcome"))
+                .containsExactly("churned");
+    }
+
+    @Test
+    void shouldRefuseBandsThatLeaveUsesOutAndUnknownLevels() {
+        for (Map<String, String> params : List.of(Map.of("bands", "2-5,6+"), Map.of("bands", "1-5,6-10"),
+                Map.of("bands", "1-5,7+"), Map.of("bands", "lots"), Map.of("bands", "1+,5+"), Map.of("minLevel", "expert"),
+                Map.of("usageDays", "0"))) {
+            asTenant(TENANT).queryParam("from", FROM.toString()).queryParam("to", TO.toString()).queryParams(params)
+                    .when().get("/v1/features/forecasting/renewals")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        asTenant(TENANT).when().get("/v1/features/nothing/renewals").then().statusCode(404);
+    }
+
+    private static JsonPath renewals(Map<String, String> params) {
+        return asTenant(TENANT).queryParam("from", FROM.toString()).queryParam("to", TO.toString()).queryParams(params)
+                .when().get("/v1/features/forecasting/renewals").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertBands(JsonPath renewals, List<String> counted, java.util.function.Predicate<String> accounts) {
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (String band : List.of("0", "1-5", "6-10", "11-15", "16+")) {
+            expected.put(band, new long[2]);
+        }
+        for (Renewal renewal : RENEWALS) {
+            if (renewal.day() < 0 || !accounts.test(renewal.account())) {
+                continue;
+            }
+            long uses = USES.stream().filter(use -> use.account().equals(renewal.account()) && counted.contains(use.event())
+                    && use.day() >= renewal.day() - 30 && use.day() < renewal.day()).mapToLong(Use::count).sum();
+            String band = uses == 0 ? "0" : uses <= 5 ? "1-5" : uses <= 10 ? "6-10" : uses <= 15 ? "11-15" : "16+";
+            expected.get(band)[0]++;
+            expected.get(band)[1] += renewal.renewed() ? 1 : 0;
+        }
+        assertThat(renewals.getList("bands.band")).containsExactlyElementsOf(expected.keySet());
+        for (int i = 0; i < expected.size(); i++) {
+            long[] counts = new ArrayList<>(expected.values()).get(i);
+            assertThat(new long[] {renewals.getLong("bands[" + i + "].renewals"), renewals.getLong("bands[" + i + "].renewed")})
+                    .as("band %s", renewals.getString("bands[" + i + "].band")).containsExactly(counts);
+        }
+        long total = expected.values().stream().mapToLong(counts -> counts[0]).sum();
+        assertThat(total).isPositive();
+        assertThat(renewals.getLong("renewals")).isEqualTo(total);
+        assertThat(renewals.getLong("renewed")).isEqualTo(expected.values().stream().mapToLong(counts -> counts[1]).sum());
+    }
+
+    private static Instant at(int day) {
+        return FROM.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(day)).plus(Duration.ofHours(9));
+    }
+}
