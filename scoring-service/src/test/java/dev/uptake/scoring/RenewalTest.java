@@ -55,7 +55,16 @@ class RenewalTest {
             new Use("a1", 150, "Forecast Run", 1), new Use("a1", 170, "Forecast Run", 7),
             new Use("a2", 40, "Forecast Run", 8), new Use("a2", 59, "Forecast Shared", 8),
             // On the renewal day itself: after the fact, not before it.
-            new Use("a2", 60, "Forecast Run", 3));
+            new Use("a2", 60, "Forecast Run", 3),
+            // Logins, counted by the login threshold and never as uses.
+            new Use("a0", 80, "Logged In", 2), new Use("a1", 75, "Logged In", 12), new Use("a1", 95, "Logged In", 8),
+            new Use("a1", 100, "Logged In", 30), new Use("a1", 170, "Logged In", 16), new Use("a2", 40, "Logged In", 4),
+            new Use("a3", 110, "Logged In", 24), new Use("a4", 110, "Logged In", 12));
+
+    /** Members and the day each signed up (identify createdAt); a4-m3 joins too late to count for a4's renewals. */
+    static final Map<String, Integer> MEMBERS = Map.of("a0-m1", -60, "a0-m2", -60, "a1-m1", -60, "a1-m2", -60,
+            "a2-m1", -60, "a2-m2", -60, "a3-m1", -60, "a3-m2", -60, "a4-m1", -60, "a4-m2", -60);
+    static final Map<String, Integer> LATE_MEMBERS = Map.of("a4-m3", 120);
 
     static final List<Renewal> RENEWALS = List.of(new Renewal("a0", 100, "churned"),
             new Renewal("a1", 100, "renewed"), new Renewal("a1", 190, "expanded"), new Renewal("a2", 60, "Lost"),
@@ -78,15 +87,24 @@ class RenewalTest {
                         + "{\"name\":\"used\",\"events\":[\"Forecast Run\"],\"weight\":70},"
                         + "{\"name\":\"mastered\",\"events\":[\"Forecast Shared\"],\"weight\":100}]}")
                 .when().put("/v1/features/forecasting").then().statusCode(201);
+        asTenant(TENANT).contentType("application/json")
+                .body("{\"name\":\"Login\",\"events\":[{\"event\":\"Logged In\"}],\"category\":\"core\",\"activityOnly\":true}")
+                .when().put("/v1/features/login").then().statusCode(201);
         List<TrackedEvent> events = new ArrayList<>();
         TIERS.forEach((account, tier) -> events.add(TestEvents.group(TENANT, account, null,
                 TestEvents.traits("name", account, "tier", tier), at(-30))));
+        Map<String, Integer> everyone = new java.util.HashMap<>(MEMBERS);
+        everyone.putAll(LATE_MEMBERS);
+        everyone.forEach((user, day) -> {
+            events.add(TestEvents.identify(TENANT, user, TestEvents.traits("createdAt", at(day).toString()), at(day)));
+            events.add(TestEvents.group(TENANT, user.substring(0, 2), user, Map.of(), at(day).plusSeconds(1)));
+        });
         // a3's renewal on day 120 is first reported as a churn, then corrected.
         events.add(TestEvents.group(TENANT, "a3", null, TestEvents.traits("renewalOutcome", "churned",
                 "lastRenewalDate", FROM.plusDays(120).toString()), at(120)));
         for (Use use : USES) {
             for (int i = 0; i < use.count(); i++) {
-                events.add(TestEvents.track(TENANT, use.account(), use.account() + "-user", use.event(),
+                events.add(TestEvents.track(TENANT, use.account(), use.account() + "-m1", use.event(),
                         at(use.day()).plusSeconds(60L * i)));
             }
         }
@@ -142,6 +160,46 @@ class RenewalTest {
                     .then().statusCode(400).contentType("application/problem+json");
         }
         asTenant(TENANT).when().get("/v1/features/nothing/renewals").then().statusCode(404);
+    }
+
+    @Test
+    void shouldCalibrateTheLoginThresholdThatBestSeparatesRenewalsFromChurns() {
+        // Logins per member per week in the 28 days before each renewal in the window, members joined before them.
+        List<double[]> measured = new ArrayList<>();
+        for (Renewal renewal : RENEWALS) {
+            if (renewal.day() < 0) {
+                continue;
+            }
+            long logins = USES.stream().filter(use -> use.account().equals(renewal.account()) && use.event().equals("Logged In")
+                    && use.day() >= renewal.day() - 28 && use.day() < renewal.day()).mapToLong(Use::count).sum();
+            long members = MEMBERS.keySet().stream().filter(user -> user.startsWith(renewal.account())).count();
+            measured.add(new double[] {logins / 4.0 / members, renewal.renewed() ? 1 : 0});
+        }
+        long bestSeparated = 0;
+        for (double[] candidate : measured) {
+            for (double threshold : new double[] {candidate[0], candidate[0] + 0.001}) {
+                bestSeparated = Math.max(bestSeparated, separated(measured, threshold));
+            }
+        }
+
+        JsonPath calibrated = asTenant(TENANT).queryParam("from", FROM.toString()).queryParam("to", TO.toString())
+                .queryParam("threshold", 2.0).when().get("/v1/analysis/login-threshold")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(calibrated.getLong("renewals")).isEqualTo(measured.size());
+        assertThat(calibrated.getLong("unmeasured")).isZero();
+        assertThat(calibrated.getLong("separated")).isEqualTo(bestSeparated);
+        assertThat(separated(measured, calibrated.getDouble("threshold"))).isEqualTo(bestSeparated);
+        assertThat(calibrated.getLong("evaluated.separated")).isEqualTo(separated(measured, 2.0));
+        long renewedAbove = measured.stream().filter(m -> m[1] == 1 && m[0] >= calibrated.getDouble("threshold")).count();
+        assertThat(calibrated.getLong("atOrAbove.renewed")).isEqualTo(renewedAbove);
+        assertThat(calibrated.getLong("below.renewals") + calibrated.getLong("atOrAbove.renewals")).isEqualTo(measured.size());
+
+        asTenant(TENANT).queryParam("windowDays", 3).when().get("/v1/analysis/login-threshold").then().statusCode(400);
+        asTenant(TENANT).queryParam("threshold", -1).when().get("/v1/analysis/login-threshold").then().statusCode(400);
+    }
+
+    private static long separated(List<double[]> measured, double threshold) {
+        return measured.stream().filter(m -> (m[1] == 1) == (m[0] >= threshold)).count();
     }
 
     private static JsonPath renewals(Map<String, String> params) {

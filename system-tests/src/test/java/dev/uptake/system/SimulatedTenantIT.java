@@ -45,8 +45,9 @@ import io.restassured.http.ContentType;
  * stream must realise the planted adoption within sampling error. An onboarding campaign aimed at the users the
  * segments API calls new must reach exactly the users who never became active, and no one else. The power feature's
  * retention analysis must count the same adopters and non-adopters, retained or not, as the stream has, and its
- * renewal analysis the same renewals, renewed or not, in each band of power-feature use. The planted funnel and login
- * threshold are checked once scoring has analyses of them.
+ * renewal analysis the same renewals, renewed or not, in each band of power-feature use; the login threshold it
+ * calibrates must separate renewals from churns as well as the best one the stream allows, and the planted threshold
+ * as well as the stream says it does. The planted funnel is checked once scoring has a funnel analysis.
  */
 class SimulatedTenantIT {
 
@@ -62,7 +63,7 @@ class SimulatedTenantIT {
     @BeforeAll
     static void simulateAndSendThroughTheGateway() throws Exception {
         keys = newTenant();
-        settings = new SimulationSettings(20261201L, 24, 240, 6, LocalDate.now(ZoneOffset.UTC), 0.2,
+        settings = new SimulationSettings(20261201L, 36, 300, 8, LocalDate.now(ZoneOffset.UTC), 0.2,
                 PlantedTruth.defaults());
         catalog = new FeatureCatalog(settings.truth().powerFeature());
         for (JsonNode feature : FeatureDefinitions.catalog(JSON, catalog)) {
@@ -152,6 +153,24 @@ class SimulatedTenantIT {
                     + band.path("renewed").asLong() + "/" + band.path("renewals").asLong()));
             assertThat(actual).containsExactlyElementsOf(expected.stream()
                     .map(band -> band.band() + ": " + band.renewal().hits() + "/" + band.renewal().population()).toList());
+        });
+    }
+
+    @Test
+    void shouldCalibrateTheLoginThresholdOnTheRenewalsAsTheSimulatedStreamHasThem() {
+        RealisedTruth.LoginSeparation expected = meter.measure().logins();
+        assertThat(expected.renewals()).isGreaterThan(10);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode calibrated = JSON.readTree(given().baseUri(gateway())
+                    .header("Authorization", "Bearer " + keys.read())
+                    .queryParam("from", settings.start().toString())
+                    .queryParam("to", settings.end().minusDays(1).toString())
+                    .queryParam("threshold", settings.truth().loginsPerWeekThreshold())
+                    .when().get("/v1/analysis/login-threshold").then().statusCode(200).extract().asString());
+            assertThat(new long[] {calibrated.path("renewals").asLong(), calibrated.path("separated").asLong(),
+                    calibrated.path("evaluated").path("separated").asLong()})
+                    .containsExactly(expected.renewals(), expected.separatedByBest().hits(),
+                            expected.separatedByPlanted().hits());
         });
     }
 

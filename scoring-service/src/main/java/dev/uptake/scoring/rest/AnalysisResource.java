@@ -1,0 +1,64 @@
+package dev.uptake.scoring.rest;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.uptake.kit.problem.Problem;
+import dev.uptake.kit.security.Caller;
+import dev.uptake.scoring.LoginThreshold;
+import dev.uptake.scoring.service.LoginThresholdService;
+import dev.uptake.scoring.service.MetricsService;
+import dev.uptake.scoring.service.Windows;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/analysis")
+@Tag(name = "Analysis", description = "What the tenant's own renewal history says about usage")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid key",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/unauthorized\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Call Uptake through the gateway with an API key.\"}")))
+public class AnalysisResource {
+
+    private final LoginThresholdService logins;
+    private final Windows windows;
+    private final Caller caller;
+
+    public AnalysisResource(LoginThresholdService logins, Windows windows, Caller caller) {
+        this.logins = logins;
+        this.windows = windows;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/login-threshold")
+    @Operation(summary = "The logins per user per week that best separate renewals from churns",
+            description = "For every renewal dated in the window (from/to, or the 365 days up to asOf), the account's logins (events of the catalog's login-only features) in the windowDays before it, per week and per user who joined the account before those days; then the threshold that puts the most renewals on their side (renewed at or above, churned below). Pass threshold to see how a level of your own separates.")
+    @APIResponse(responseCode = "200", description = "The calibrated threshold and how well it separates",
+            content = @Content(schema = @Schema(implementation = LoginThreshold.class), examples = @ExampleObject(value = "{\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"windowDays\":28,\"renewals\":240,\"unmeasured\":3,\"threshold\":2.06,\"separated\":232,\"accuracy\":96.7,\"below\":{\"renewals\":80,\"renewed\":6,\"rate\":7.5},\"atOrAbove\":{\"renewals\":160,\"renewed\":158,\"rate\":98.8},\"renewedMedian\":3.1,\"churnedMedian\":1.2,\"evaluated\":{\"threshold\":2.0,\"separated\":230,\"accuracy\":95.8}}")))
+    @APIResponse(responseCode = "400", description = "Invalid window, date, tier, windowDays or threshold",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"give from and to, or asOf, not both.\"}")))
+    public Uni<LoginThreshold> loginThreshold(
+            @QueryParam("from") @Parameter(description = "First renewal day (ISO date), with to", example = "2025-12-01") String from,
+            @QueryParam("to") @Parameter(description = "Last renewal day (ISO date), with from", example = "2026-11-30") String to,
+            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+            @QueryParam("windowDays") @DefaultValue("28") @jakarta.validation.constraints.Min(7) @jakarta.validation.constraints.Max(366) int windowDays,
+            @QueryParam("threshold") @Parameter(description = "A threshold to evaluate as well", example = "2.0") @jakarta.validation.constraints.PositiveOrZero Double threshold,
+            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
+            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry) {
+        var window = windows.period(from, to, asOf, 365);
+        return logins.calibrate(caller.tenantId(), window, windowDays, threshold, new MetricsService.Filter(tier, industry, null));
+    }
+}
