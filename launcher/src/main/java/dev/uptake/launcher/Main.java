@@ -24,6 +24,7 @@ public final class Main {
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/features/forecasting/retention?minLevel=used"
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/features/forecasting/renewals?minLevel=used"
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/analysis/login-threshold?threshold=2"
+                  curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/funnels/activation?actionFromLevel=used"
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/segments"
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts?sort=-eventCount&limit=5"
                   curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts/acc-0001"

@@ -47,7 +47,7 @@ import io.restassured.http.ContentType;
  * retention analysis must count the same adopters and non-adopters, retained or not, as the stream has, and its
  * renewal analysis the same renewals, renewed or not, in each band of power-feature use; the login threshold it
  * calibrates must separate renewals from churns as well as the best one the stream allows, and the planted threshold
- * as well as the stream says it does. The planted funnel is checked once scoring has a funnel analysis.
+ * as well as the stream says it does; and its activation funnel must count the same users at every step.
  */
 class SimulatedTenantIT {
 
@@ -172,6 +172,30 @@ class SimulatedTenantIT {
                     .containsExactly(expected.renewals(), expected.separatedByBest().hits(),
                             expected.separatedByPlanted().hits());
         });
+    }
+
+    @Test
+    void shouldWalkTheActivationFunnelAsTheSimulatedStreamHasIt() {
+        RealisedTruth.Funnel expected = meter.measure().funnel();
+        List<RealisedTruth.Rate> steps = List.of(expected.loggedInWithin7Days(), expected.acted(), expected.returned(),
+                expected.weeklyHabit(), expected.powerUsers());
+        List<Long> users = new java.util.ArrayList<>(List.of((long) expected.signups()));
+        steps.forEach(step -> users.add((long) step.hits()));
+        assertThat(users.get(users.size() - 1)).isPositive();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode funnel = JSON.readTree(given().baseUri(gateway())
+                    .header("Authorization", "Bearer " + keys.read())
+                    .queryParam("from", settings.start().toString())
+                    .queryParam("to", settings.end().minusDays(1).toString())
+                    .queryParam("actionFromLevel", "used").queryParam("minAgeDays", 100)
+                    .when().get("/v1/funnels/activation").then().statusCode(200).extract().asString());
+            List<Long> actual = new java.util.ArrayList<>();
+            funnel.path("steps").forEach(step -> actual.add(step.path("users").asLong()));
+            assertThat(actual).containsExactlyElementsOf(users);
+        });
+
+        // The first step, the one with a population large enough to tell, realises the planted rate.
+        assertPlanted(steps.get(0), settings.truth().funnel().loginWithin7Days(), 30);
     }
 
     private static void assertPlanted(RealisedTruth.Rate realised, double planted, int minPopulation) {
