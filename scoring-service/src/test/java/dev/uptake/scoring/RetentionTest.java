@@ -142,6 +142,11 @@ class RetentionTest {
         }
         asTenant(TENANT).queryParam("asOf", TO.toString()).queryParam("from", FROM.toString())
                 .queryParam("to", TO.toString()).when().get("/v1/features/forecasting/retention").then().statusCode(400);
+        // Two years of history at most; a metrics window stops at 366 days.
+        asTenant(TENANT).queryParam("from", TO.minusDays(730).toString()).queryParam("to", TO.toString())
+                .when().get("/v1/features/forecasting/retention").then().statusCode(200);
+        asTenant(TENANT).queryParam("from", TO.minusDays(731).toString()).queryParam("to", TO.toString())
+                .when().get("/v1/features/forecasting/retention").then().statusCode(400);
         asTenant(TENANT).when().get("/v1/features/nothing/retention").then().statusCode(404)
                 .contentType("application/problem+json");
     }
