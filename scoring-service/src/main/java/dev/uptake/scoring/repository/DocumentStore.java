@@ -14,6 +14,7 @@ import dev.uptake.kit.mongo.IdLookups;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** One collection keyed by {@link Ids}: the batch read by ids, the batch bulk write and simple tenant queries. */
@@ -61,6 +62,14 @@ public abstract class DocumentStore {
             options.limit(limit);
         }
         return collection.find(filter, options).collect().asList();
+    }
+
+    /**
+     * The documents matching {@code filter}, narrowed to {@code projection}, as they arrive: for folding a long history
+     * into a summary without holding every document (a year of a tenant's day documents does not fit a service heap).
+     */
+    public Multi<Document> stream(Bson filter, Bson projection) {
+        return collection.find(filter, new FindOptions().projection(projection).batchSize(1000));
     }
 
     public Uni<Long> deleteMany(Bson filter) {

@@ -20,6 +20,7 @@ import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.scoring.ActivationFunnel;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.Window;
+import dev.uptake.scoring.repository.FeatureCatalog;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,10 +41,12 @@ public class FunnelService {
         }
     }
 
-    private final MetricsService metrics;
+    private final HistoryReader history;
+    private final FeatureCatalog catalog;
 
-    public FunnelService(MetricsService metrics) {
-        this.metrics = metrics;
+    public FunnelService(HistoryReader history, FeatureCatalog catalog) {
+        this.history = history;
+        this.catalog = catalog;
     }
 
     public Uni<ActivationFunnel> activation(String tenantId, Window window, Steps steps, Integer minAgeDays,
@@ -58,24 +61,34 @@ public class FunnelService {
             throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
                     "the window (" + window.days() + " days) must be at least minAgeDays (" + age + ") long.");
         }
-        return metrics.loadDays(tenantId, window).map(data -> compute(data, steps, age, filter));
+        return catalog.allOf(tenantId).chain(features -> Uni.combine().all().unis(history.accounts(tenantId),
+                history.users(tenantId), history.foldUserDays(tenantId, window.from(), window.to(),
+                        () -> new Activity(window, features, steps.actionFromLevel()), Activity::add)).asTuple()
+                .map(found -> compute(found.getItem3(), found.getItem2(), found.getItem1(), steps, age, filter)));
     }
 
-    static ActivationFunnel compute(MetricsService.Data data, Steps steps, int minAgeDays, MetricsService.Filter filter) {
-        Window window = data.window();
-        Set<String> loginEvents = new HashSet<>();
-        data.features().stream().filter(Feature::activityOnly).forEach(f -> loginEvents.addAll(f.eventNames()));
-        List<Feature> actionFeatures = data.features().stream().filter(f -> !f.activityOnly()).toList();
-        Map<String, Integer> actionWeights = new HashMap<>();
-        for (Feature feature : actionFeatures) {
-            boolean hasLevel = feature.depthLevels().stream().anyMatch(l -> l.name().equals(steps.actionFromLevel()));
-            actionWeights.put(feature.key(), hasLevel ? FeatureUse.minWeight(feature, steps.actionFromLevel())
-                    : FeatureUse.ANY_LEVEL);
+    /** Each user's active days, action days and first login in the window. */
+    static final class Activity {
+        final Window window;
+        final Set<String> loginEvents = new HashSet<>();
+        final List<Feature> actionFeatures;
+        final Map<String, Integer> actionWeights = new HashMap<>();
+        final Map<String, UserDays> byUser = new HashMap<>();
+
+        Activity(Window window, List<Feature> features, String actionFromLevel) {
+            this.window = window;
+            features.stream().filter(Feature::activityOnly).forEach(f -> loginEvents.addAll(f.eventNames()));
+            actionFeatures = features.stream().filter(f -> !f.activityOnly()).toList();
+            for (Feature feature : actionFeatures) {
+                boolean hasLevel = feature.depthLevels().stream().anyMatch(l -> l.name().equals(actionFromLevel));
+                actionWeights.put(feature.key(), hasLevel ? FeatureUse.minWeight(feature, actionFromLevel)
+                        : FeatureUse.ANY_LEVEL);
+            }
         }
-        Map<String, UserDays> byUser = new HashMap<>();
-        for (UsageCalculator.Day day : data.days()) {
+
+        void add(UsageCalculator.Day day) {
             if (!window.contains(day.day()) || day.events() == 0) {
-                continue;
+                return;
             }
             int offset = (int) ChronoUnit.DAYS.between(window.from(), day.day());
             UserDays user = byUser.computeIfAbsent(day.userId(), id -> new UserDays());
@@ -87,20 +100,25 @@ public class FunnelService {
                 user.actions.set(offset);
             }
         }
+    }
+
+    static ActivationFunnel compute(Activity activity, Map<String, Document> users, Map<String, Document> accounts,
+            Steps steps, int minAgeDays, MetricsService.Filter filter) {
+        Window window = activity.window;
         LocalDate lastSignup = window.to().plusDays(1).minusDays(minAgeDays);
         long[] reached = new long[6];
-        for (Document user : data.users().values()) {
+        for (Document user : users.values()) {
             LocalDate signup = signup(user);
             if (signup == null || signup.isBefore(window.from()) || signup.isAfter(lastSignup)) {
                 continue;
             }
-            Document account = user.getString("accountId") == null ? null : data.accounts().get(user.getString("accountId"));
+            Document account = user.getString("accountId") == null ? null : accounts.get(user.getString("accountId"));
             if (!filter.userMatches(user) || !filter.accountMatches(account)
                     || RetentionService.churnedBy(account, signup.plusDays(minAgeDays - 1L))) {
                 continue;
             }
             int s = (int) ChronoUnit.DAYS.between(window.from(), signup);
-            int stepsReached = stepsReached(byUser.getOrDefault(user.getString("userId"), new UserDays()), s, steps);
+            int stepsReached = stepsReached(activity.byUser.getOrDefault(user.getString("userId"), new UserDays()), s, steps);
             for (int step = 0; step <= stepsReached; step++) {
                 reached[step]++;
             }

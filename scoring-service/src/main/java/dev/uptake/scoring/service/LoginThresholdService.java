@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +19,7 @@ import org.bson.Document;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.LoginThreshold;
 import dev.uptake.scoring.Window;
-import dev.uptake.scoring.repository.AccountDays;
-import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.FeatureCatalog;
-import dev.uptake.scoring.repository.UserProfiles;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,16 +30,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LoginThresholdService {
 
-    private final AccountRollups accounts;
-    private final UserProfiles users;
-    private final AccountDays accountDays;
+    private final HistoryReader history;
     private final FeatureCatalog catalog;
 
-    public LoginThresholdService(AccountRollups accounts, UserProfiles users, AccountDays accountDays,
-            FeatureCatalog catalog) {
-        this.accounts = accounts;
-        this.users = users;
-        this.accountDays = accountDays;
+    public LoginThresholdService(HistoryReader history, FeatureCatalog catalog) {
+        this.history = history;
         this.catalog = catalog;
     }
 
@@ -53,29 +44,25 @@ public class LoginThresholdService {
 
     public Uni<LoginThreshold> calibrate(String tenantId, Window window, int windowDays, Double threshold,
             MetricsService.Filter filter) {
-        return Uni.combine().all().unis(accounts.allOf(tenantId), users.allOf(tenantId),
-                accountDays.between(tenantId, window.from().minusDays(windowDays).toString(),
-                        window.to().minusDays(1).toString()), catalog.allOf(tenantId)).asTuple()
-                .map(found -> {
-                    List<Measured> measured = new ArrayList<>();
-                    long unmeasured = measure(window, windowDays, filter, found.getItem1(), found.getItem2(),
-                            found.getItem3(), found.getItem4(), measured);
-                    return calibrate(window, windowDays, measured, unmeasured, threshold);
-                });
+        return catalog.allOf(tenantId).chain(features -> {
+            Set<String> loginEvents = new HashSet<>();
+            features.stream().filter(Feature::activityOnly).forEach(feature -> loginEvents.addAll(feature.eventNames()));
+            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId),
+                    history.foldAccountDays(tenantId, window.from().minusDays(windowDays), window.to().minusDays(1),
+                            DailyCounts::new, (logins, day) -> logins.add(day, loginEvents.stream()
+                                    .mapToLong(name -> day.counts().getOrDefault(name, 0L)).sum()))).asTuple()
+                    .map(found -> {
+                        List<Measured> measured = new ArrayList<>();
+                        long unmeasured = measure(window, windowDays, filter, found.getItem1().values(),
+                                found.getItem2().values(), found.getItem3(), measured);
+                        return calibrate(window, windowDays, measured, unmeasured, threshold);
+                    });
+        });
     }
 
-    static long measure(Window window, int windowDays, MetricsService.Filter filter, List<Document> accountDocuments,
-            List<Document> userDocuments, List<Document> dayDocuments, List<Feature> features, List<Measured> out) {
-        Set<String> loginEvents = new HashSet<>();
-        features.stream().filter(Feature::activityOnly).forEach(feature -> loginEvents.addAll(feature.eventNames()));
-        Map<String, TreeMap<LocalDate, Long>> logins = new HashMap<>();
-        for (Document document : dayDocuments) {
-            UsageCalculator.Day day = UsageCalculator.Day.of(document);
-            long count = loginEvents.stream().mapToLong(name -> day.counts().getOrDefault(name, 0L)).sum();
-            if (count > 0) {
-                logins.computeIfAbsent(day.accountId(), account -> new TreeMap<>()).merge(day.day(), count, Long::sum);
-            }
-        }
+    static long measure(Window window, int windowDays, MetricsService.Filter filter,
+            java.util.Collection<Document> accountDocuments, java.util.Collection<Document> userDocuments,
+            DailyCounts logins, List<Measured> out) {
         Map<String, List<Instant>> joined = new HashMap<>();
         for (Document user : userDocuments) {
             Instant since = since(user);
@@ -103,8 +90,7 @@ public class LoginThresholdService {
                     unmeasured++;
                     continue;
                 }
-                long count = logins.getOrDefault(accountId, new TreeMap<>()).subMap(from, true, date, false).values()
-                        .stream().mapToLong(Long::longValue).sum();
+                long count = logins.sum(accountId, from, date);
                 out.add(new Measured(count / (windowDays / 7.0) / members, !Traits.CHURNED.equals(renewal.getValue())));
             }
         }

@@ -82,19 +82,10 @@ public class MetricsService {
     }
 
     public Uni<Data> load(String tenantId, Window window) {
-        return load(tenantId, window, window.from().minusDays(29),
-                sessions.between(tenantId, window.from().toString(), window.to().toString()));
-    }
-
-    /** Accounts, users and the window's own days, without sessions: for analyses of activity alone. */
-    public Uni<Data> loadDays(String tenantId, Window window) {
-        return load(tenantId, window, window.from(), Uni.createFrom().item(List.of()));
-    }
-
-    private Uni<Data> load(String tenantId, Window window, LocalDate firstDay, Uni<List<Document>> windowSessions) {
+        LocalDate firstDay = window.from().minusDays(29);
         return Uni.combine().all().unis(accounts.allOf(tenantId), users.allOf(tenantId),
-                userDays.between(tenantId, firstDay.toString(), window.to().toString()), windowSessions,
-                catalog.allOf(tenantId))
+                userDays.between(tenantId, firstDay.toString(), window.to().toString()),
+                sessions.between(tenantId, window.from().toString(), window.to().toString()), catalog.allOf(tenantId))
                 .asTuple().map(found -> new Data(window,
                         byKey(found.getItem1(), "accountId"), byKey(found.getItem2(), "userId"),
                         found.getItem3().stream().map(UsageCalculator.Day::of).toList(),

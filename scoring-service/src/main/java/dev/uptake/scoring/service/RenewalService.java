@@ -2,10 +2,8 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,8 +13,6 @@ import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.FeatureRenewals;
 import dev.uptake.scoring.Window;
-import dev.uptake.scoring.repository.AccountDays;
-import dev.uptake.scoring.repository.AccountRollups;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,13 +66,11 @@ public class RenewalService {
         }
     }
 
-    private final AccountRollups accounts;
-    private final AccountDays accountDays;
+    private final HistoryReader history;
     private final FeatureService features;
 
-    public RenewalService(AccountRollups accounts, AccountDays accountDays, FeatureService features) {
-        this.accounts = accounts;
-        this.accountDays = accountDays;
+    public RenewalService(HistoryReader history, FeatureService features) {
+        this.history = history;
         this.features = features;
     }
 
@@ -84,24 +78,17 @@ public class RenewalService {
             List<UsageBand> bands, int usageDays, MetricsService.Filter filter) {
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return Uni.combine().all().unis(accounts.allOf(tenantId), accountDays.between(tenantId,
-                    window.from().minusDays(usageDays).toString(), window.to().minusDays(1).toString())).asTuple()
-                    .map(found -> byUsage(feature, window, minLevel, minWeight, bands, usageDays, filter,
-                            found.getItem1(), found.getItem2()));
+            return Uni.combine().all().unis(history.accounts(tenantId), history.foldAccountDays(tenantId,
+                    window.from().minusDays(usageDays), window.to().minusDays(1), DailyCounts::new,
+                    (counts, day) -> counts.add(day, FeatureUse.uses(day, feature, minWeight)))).asTuple()
+                    .map(found -> byUsage(feature, window, minLevel, bands, usageDays, filter,
+                            found.getItem1().values(), found.getItem2()));
         });
     }
 
-    static FeatureRenewals byUsage(Feature feature, Window window, String minLevel, int minWeight,
-            List<UsageBand> bands, int usageDays, MetricsService.Filter filter, List<Document> accountDocuments,
-            List<Document> dayDocuments) {
-        Map<String, TreeMap<LocalDate, Long>> usesByAccount = new HashMap<>();
-        for (Document document : dayDocuments) {
-            UsageCalculator.Day day = UsageCalculator.Day.of(document);
-            long uses = FeatureUse.uses(day, feature, minWeight);
-            if (uses > 0) {
-                usesByAccount.computeIfAbsent(day.accountId(), account -> new TreeMap<>()).merge(day.day(), uses, Long::sum);
-            }
-        }
+    static FeatureRenewals byUsage(Feature feature, Window window, String minLevel, List<UsageBand> bands,
+            int usageDays, MetricsService.Filter filter, java.util.Collection<Document> accountDocuments,
+            DailyCounts usesByAccount) {
         List<UsageBand> all = new ArrayList<>();
         all.add(new UsageBand(0, 0));
         all.addAll(bands);
@@ -111,14 +98,13 @@ public class RenewalService {
             if (renewals == null || !filter.accountMatches(account)) {
                 continue;
             }
-            TreeMap<LocalDate, Long> uses = usesByAccount.getOrDefault(account.getString("accountId"), new TreeMap<>());
+            String accountId = account.getString("accountId");
             for (Map.Entry<String, Object> renewal : renewals.entrySet()) {
                 LocalDate date = LocalDate.parse(renewal.getKey());
                 if (!window.contains(date)) {
                     continue;
                 }
-                long before = uses.subMap(date.minusDays(usageDays), true, date, false).values().stream()
-                        .mapToLong(Long::longValue).sum();
+                long before = usesByAccount.sum(accountId, date.minusDays(usageDays), date);
                 for (int band = 0; band < all.size(); band++) {
                     if (all.get(band).contains(before)) {
                         counts[band][0]++;

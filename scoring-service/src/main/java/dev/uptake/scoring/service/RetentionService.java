@@ -28,11 +28,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RetentionService {
 
-    private final MetricsService metrics;
+    private final HistoryReader history;
     private final FeatureService features;
 
-    public RetentionService(MetricsService metrics, FeatureService features) {
-        this.metrics = metrics;
+    public RetentionService(HistoryReader history, FeatureService features) {
+        this.history = history;
         this.features = features;
     }
 
@@ -45,24 +45,38 @@ public class RetentionService {
         }
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return metrics.loadDays(tenantId, window).map(data -> compute(data, feature, minLevel, minWeight, cohort, filter));
+            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId),
+                    history.foldUserDays(tenantId, window.from(), window.to(),
+                            () -> new Activity(window, feature, minWeight, cohort), Activity::add)).asTuple()
+                    .map(found -> compute(found.getItem3(), found.getItem2(), found.getItem1(), minLevel, filter));
         });
     }
 
-    static FeatureRetention compute(MetricsService.Data data, Feature feature, String minLevel, int minWeight,
-            FeatureRetention.Cohort cohort, MetricsService.Filter filter) {
-        Window window = data.window();
-        int days = window.days();
-        int retentionStart = days - cohort.retentionDays();
-        Map<String, BitSet> active = new HashMap<>();
-        Map<String, String> accountOf = new HashMap<>();
-        Set<String> adopters = new HashSet<>();
-        for (UsageCalculator.Day day : data.days()) {
+    /** Each user's active days in the window, the account first seen with them, and who adopted in time. */
+    static final class Activity {
+        final Window window;
+        final Feature feature;
+        final int minWeight;
+        final FeatureRetention.Cohort cohort;
+        final int retentionStart;
+        final Map<String, BitSet> active = new HashMap<>();
+        final Map<String, String> accountOf = new HashMap<>();
+        final Set<String> adopters = new HashSet<>();
+
+        Activity(Window window, Feature feature, int minWeight, FeatureRetention.Cohort cohort) {
+            this.window = window;
+            this.feature = feature;
+            this.minWeight = minWeight;
+            this.cohort = cohort;
+            this.retentionStart = window.days() - cohort.retentionDays();
+        }
+
+        void add(UsageCalculator.Day day) {
             if (!window.contains(day.day()) || day.events() == 0) {
-                continue;
+                return;
             }
             int offset = (int) ChronoUnit.DAYS.between(window.from(), day.day());
-            active.computeIfAbsent(day.userId(), user -> new BitSet(days)).set(offset);
+            active.computeIfAbsent(day.userId(), user -> new BitSet(window.days())).set(offset);
             if (day.accountId() != null) {
                 accountOf.putIfAbsent(day.userId(), day.accountId());
             }
@@ -70,14 +84,21 @@ public class RetentionService {
                 adopters.add(day.userId());
             }
         }
+    }
+
+    static FeatureRetention compute(Activity activity, Map<String, Document> users, Map<String, Document> accounts,
+            String minLevel, MetricsService.Filter filter) {
+        Window window = activity.window;
+        FeatureRetention.Cohort cohort = activity.cohort;
+        int days = window.days();
         long[] adopting = new long[2];
         long[] notAdopting = new long[2];
-        for (Map.Entry<String, BitSet> entry : active.entrySet()) {
+        for (Map.Entry<String, BitSet> entry : activity.active.entrySet()) {
             String userId = entry.getKey();
-            Document user = data.users().get(userId);
+            Document user = users.get(userId);
             String accountId = user != null && user.getString("accountId") != null ? user.getString("accountId")
-                    : accountOf.get(userId);
-            Document account = accountId == null ? null : data.accounts().get(accountId);
+                    : activity.accountOf.get(userId);
+            Document account = accountId == null ? null : accounts.get(accountId);
             if (!filter.userMatches(user) || !filter.accountMatches(account)
                     || cohort.churnedAccountsExcluded() && churnedBy(account, window.to())) {
                 continue;
@@ -88,12 +109,12 @@ public class RetentionService {
             if (first > days - cohort.minTenureDays() || back < 0 || back > first + cohort.returnWithinDays()) {
                 continue;
             }
-            long[] group = adopters.contains(userId) ? adopting : notAdopting;
+            long[] group = activity.adopters.contains(userId) ? adopting : notAdopting;
             group[0]++;
             int last = activeDays.previousSetBit(days - 1);
-            group[1] += last >= retentionStart ? 1 : 0;
+            group[1] += last >= activity.retentionStart ? 1 : 0;
         }
-        return result(feature.key(), window, minLevel, cohort, adopting, notAdopting);
+        return result(activity.feature.key(), window, minLevel, cohort, adopting, notAdopting);
     }
 
     static boolean churnedBy(Document account, LocalDate day) {

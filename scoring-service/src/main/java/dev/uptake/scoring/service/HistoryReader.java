@@ -1,0 +1,67 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import dev.uptake.scoring.repository.AccountDays;
+import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserProfiles;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A tenant's history for the analyses: accounts and users whole, and day documents folded one by one as they stream
+ * in, so a year of them never sits in the heap at once (13 months of the demo's user days did not fit 256 MB).
+ */
+@ApplicationScoped
+public class HistoryReader {
+
+    private final AccountRollups accounts;
+    private final UserProfiles users;
+    private final UserDays userDays;
+    private final AccountDays accountDays;
+
+    public HistoryReader(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays) {
+        this.accounts = accounts;
+        this.users = users;
+        this.accountDays = accountDays;
+        this.userDays = userDays;
+    }
+
+    public Uni<Map<String, Document>> accounts(String tenantId) {
+        return accounts.allOf(tenantId).map(found -> byKey(found, "accountId"));
+    }
+
+    public Uni<Map<String, Document>> users(String tenantId) {
+        return users.allOf(tenantId).map(found -> byKey(found, "userId"));
+    }
+
+    /** Every user-day of the days {@code from}..{@code to}, folded into a fresh {@code into()}. */
+    public <A> Uni<A> foldUserDays(String tenantId, LocalDate from, LocalDate to, Supplier<A> into,
+            BiConsumer<A, UsageCalculator.Day> add) {
+        return userDays.countersBetween(tenantId, from.toString(), to.toString()).collect()
+                .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
+    }
+
+    /** Every account-day of the days {@code from}..{@code to}, folded into a fresh {@code into()}. */
+    public <A> Uni<A> foldAccountDays(String tenantId, LocalDate from, LocalDate to, Supplier<A> into,
+            BiConsumer<A, UsageCalculator.Day> add) {
+        return accountDays.countersBetween(tenantId, from.toString(), to.toString()).collect()
+                .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
+    }
+
+    private static Map<String, Document> byKey(List<Document> documents, String field) {
+        Map<String, Document> byKey = new HashMap<>();
+        documents.stream().filter(document -> document.getString(field) != null)
+                .forEach(document -> byKey.put(document.getString(field), document));
+        return byKey;
+    }
+}
