@@ -91,7 +91,7 @@ t_adoption=$(ask "/v1/features/$power/adoption")
   echo
   echo "| analysis | seconds | Uptake | simulator (realised) | planted |"
   echo "|---|---|---|---|---|"
-  echo "| retention of $power adopters (from \\`used\\`) | $t_retention | $u_retention | $r_retention | $p_retention |"
+  echo "| retention of $power adopters (from the used level) | $t_retention | $u_retention | $r_retention | $p_retention |"
   echo "| renewals by $power use band | $t_renewals | $u_renewals | $r_renewals | $p_renewals |"
   echo "| login threshold | $t_logins | $u_logins | $r_logins | $planted_threshold |"
   echo "| activation funnel (users per step) | $t_funnel | $u_funnel | $r_funnel | $p_funnel (each of the step before) |"
