@@ -1,5 +1,6 @@
 package dev.uptake.scoring.rest;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,6 @@ import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.LoginThreshold;
 import dev.uptake.scoring.service.LoginThresholdService;
-import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
 
@@ -50,15 +50,9 @@ public class AnalysisResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier, windowDays or threshold",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"give from and to, or asOf, not both.\"}")))
-    public Uni<LoginThreshold> loginThreshold(
-            @QueryParam("from") @Parameter(description = "First renewal day (ISO date), with to", example = "2025-12-01") String from,
-            @QueryParam("to") @Parameter(description = "Last renewal day (ISO date), with from", example = "2026-11-30") String to,
-            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+    public Uni<LoginThreshold> loginThreshold(@BeanParam HistoryQuery query,
             @QueryParam("windowDays") @DefaultValue("28") @jakarta.validation.constraints.Min(7) @jakarta.validation.constraints.Max(366) int windowDays,
-            @QueryParam("threshold") @Parameter(description = "A threshold to evaluate as well", example = "2.0") @jakarta.validation.constraints.PositiveOrZero Double threshold,
-            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
-            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry) {
-        var window = windows.period(from, to, asOf, 365);
-        return logins.calibrate(caller.tenantId(), window, windowDays, threshold, new MetricsService.Filter(tier, industry, null));
+            @QueryParam("threshold") @Parameter(description = "A threshold to evaluate as well", example = "2.0") @jakarta.validation.constraints.PositiveOrZero Double threshold) {
+        return logins.calibrate(caller.tenantId(), query.window(windows), windowDays, threshold, query.filter(null));
     }
 }

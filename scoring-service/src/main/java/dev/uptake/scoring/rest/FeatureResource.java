@@ -180,22 +180,16 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
-    public Uni<FeatureRetention> retention(@PathParam("key") String key,
-            @QueryParam("from") @Parameter(description = "First day (ISO date), with to", example = "2025-12-01") String from,
-            @QueryParam("to") @Parameter(description = "Last day (ISO date), with from", example = "2026-11-30") String to,
-            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+    public Uni<FeatureRetention> retention(@PathParam("key") String key, @BeanParam HistoryQuery query,
             @QueryParam("minLevel") @Parameter(description = "Count as adopters only users who reached this depth level or a deeper one; default any use of the feature's events", example = "used") String minLevel,
             @QueryParam("minTenureDays") @DefaultValue("120") @jakarta.validation.constraints.Min(2) int minTenureDays,
             @QueryParam("returnWithinDays") @DefaultValue("14") @jakarta.validation.constraints.Min(1) int returnWithinDays,
             @QueryParam("retentionDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) int retentionDays,
             @QueryParam("includeChurned") @DefaultValue("false") boolean includeChurned,
-            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
-            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        var window = windows.period(from, to, asOf, 365);
-        return retention.retention(caller.tenantId(), key, window, minLevel,
+        return retention.retention(caller.tenantId(), key, query.window(windows), minLevel,
                 new FeatureRetention.Cohort(minTenureDays, returnWithinDays, retentionDays, !includeChurned),
-                new MetricsService.Filter(tier, industry, role));
+                query.filter(role));
     }
 
     @GET
@@ -210,18 +204,12 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
-    public Uni<FeatureRenewals> renewals(@PathParam("key") String key,
-            @QueryParam("from") @Parameter(description = "First renewal day (ISO date), with to", example = "2025-12-01") String from,
-            @QueryParam("to") @Parameter(description = "Last renewal day (ISO date), with from", example = "2026-11-30") String to,
-            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+    public Uni<FeatureRenewals> renewals(@PathParam("key") String key, @BeanParam HistoryQuery query,
             @QueryParam("minLevel") @Parameter(description = "Count only the events of this depth level and deeper ones; default every event of the feature", example = "used") String minLevel,
             @QueryParam("bands") @DefaultValue("1-5,6-10,11-15,16+") @Parameter(description = "Usage bands, contiguous from 1, the last open-ended") String bands,
-            @QueryParam("usageDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) int usageDays,
-            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
-            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry) {
-        var window = windows.period(from, to, asOf, 365);
-        return renewals.byUsage(caller.tenantId(), key, window, minLevel, RenewalService.UsageBand.parse(bands), usageDays,
-                new MetricsService.Filter(tier, industry, null));
+            @QueryParam("usageDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) int usageDays) {
+        return renewals.byUsage(caller.tenantId(), key, query.window(windows), minLevel,
+                RenewalService.UsageBand.parse(bands), usageDays, query.filter(null));
     }
 
     static final String RENEWALS_EXAMPLE = "{\"key\":\"forecasting\",\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"minLevel\":\"used\",\"usageDays\":30,\"renewals\":245,\"renewed\":150,\"rate\":61.2,\"bands\":[{\"band\":\"0\",\"minUses\":0,\"maxUses\":0,\"renewals\":60,\"renewed\":25,\"rate\":41.7,\"interval95\":[29.9,54.5]},{\"band\":\"16+\",\"minUses\":16,\"renewals\":40,\"renewed\":32,\"rate\":80.0,\"interval95\":[65.2,89.5]}]}";

@@ -2,6 +2,7 @@ package dev.uptake.scoring.rest;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,6 @@ import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.ActivationFunnel;
 import dev.uptake.scoring.service.FunnelService;
-import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
 
@@ -52,10 +52,7 @@ public class FunnelResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier or role, or steps that do not fit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"minAgeDays must be at least 69 so that every step had time to happen, and powerMinDays at most 28 (the days of the power weeks).\"}")))
-    public Uni<ActivationFunnel> activation(
-            @QueryParam("from") @Parameter(description = "First day (ISO date), with to", example = "2025-12-01") String from,
-            @QueryParam("to") @Parameter(description = "Last day (ISO date), with from", example = "2026-11-30") String to,
-            @QueryParam("asOf") @Parameter(description = "Last day of the default 365-day window; default today (UTC)", example = "2026-11-30") String asOf,
+    public Uni<ActivationFunnel> activation(@BeanParam HistoryQuery query,
             @QueryParam("loginWithinDays") @DefaultValue("7") @Min(1) @Max(90) int loginWithinDays,
             @QueryParam("actWithinDays") @DefaultValue("7") @Min(1) @Max(90) int actWithinDays,
             @QueryParam("returnWithinDays") @DefaultValue("14") @Min(1) @Max(90) int returnWithinDays,
@@ -63,12 +60,9 @@ public class FunnelResource {
             @QueryParam("powerMinDays") @DefaultValue("16") @Min(1) @Max(84) int powerMinDays,
             @QueryParam("actionFromLevel") @Parameter(description = "Count as an action only events of this depth level and deeper, for features that have the level", example = "used") String actionFromLevel,
             @QueryParam("minAgeDays") @Parameter(description = "Leave out users who signed up fewer days than this before the window's end; default and minimum: the days the steps need (69 with the defaults)", example = "100") Integer minAgeDays,
-            @QueryParam("tier") @Parameter(description = "Only accounts of this tier", example = "enterprise") String tier,
-            @QueryParam("industry") @Parameter(description = "Only accounts of this industry", example = "fintech") String industry,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        var window = windows.period(from, to, asOf, 365);
-        return funnels.activation(caller.tenantId(), window, new FunnelService.Steps(loginWithinDays, actWithinDays,
-                returnWithinDays, habitWeeks, powerMinDays, actionFromLevel), minAgeDays,
-                new MetricsService.Filter(tier, industry, role));
+        return funnels.activation(caller.tenantId(), query.window(windows), new FunnelService.Steps(loginWithinDays,
+                actWithinDays, returnWithinDays, habitWeeks, powerMinDays, actionFromLevel), minAgeDays,
+                query.filter(role));
     }
 }

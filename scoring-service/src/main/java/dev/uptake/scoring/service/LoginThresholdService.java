@@ -71,28 +71,17 @@ public class LoginThresholdService {
             }
         }
         long unmeasured = 0;
-        for (Document account : accountDocuments) {
-            Document renewals = account.get("renewals", Document.class);
-            if (renewals == null || !filter.accountMatches(account)) {
+        for (RenewalHistory.Renewal renewal : RenewalHistory.dated(accountDocuments, window, filter)) {
+            LocalDate from = renewal.date().minusDays(windowDays);
+            Instant fromStart = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+            long members = joined.getOrDefault(renewal.accountId(), List.of()).stream()
+                    .filter(since -> since == null || since.isBefore(fromStart)).count();
+            if (members == 0) {
+                unmeasured++;
                 continue;
             }
-            String accountId = account.getString("accountId");
-            for (Map.Entry<String, Object> renewal : renewals.entrySet()) {
-                LocalDate date = LocalDate.parse(renewal.getKey());
-                if (!window.contains(date)) {
-                    continue;
-                }
-                LocalDate from = date.minusDays(windowDays);
-                Instant fromStart = from.atStartOfDay(ZoneOffset.UTC).toInstant();
-                long members = joined.getOrDefault(accountId, List.of()).stream()
-                        .filter(since -> since == null || since.isBefore(fromStart)).count();
-                if (members == 0) {
-                    unmeasured++;
-                    continue;
-                }
-                long count = logins.sum(accountId, from, date);
-                out.add(new Measured(count / (windowDays / 7.0) / members, !Traits.CHURNED.equals(renewal.getValue())));
-            }
+            long count = logins.sum(renewal.accountId(), from, renewal.date());
+            out.add(new Measured(count / (windowDays / 7.0) / members, renewal.renewed()));
         }
         return unmeasured;
     }

@@ -93,24 +93,13 @@ public class RenewalService {
         all.add(new UsageBand(0, 0));
         all.addAll(bands);
         long[][] counts = new long[all.size()][2];
-        for (Document account : accountDocuments) {
-            Document renewals = account.get("renewals", Document.class);
-            if (renewals == null || !filter.accountMatches(account)) {
-                continue;
-            }
-            String accountId = account.getString("accountId");
-            for (Map.Entry<String, Object> renewal : renewals.entrySet()) {
-                LocalDate date = LocalDate.parse(renewal.getKey());
-                if (!window.contains(date)) {
-                    continue;
-                }
-                long before = usesByAccount.sum(accountId, date.minusDays(usageDays), date);
-                for (int band = 0; band < all.size(); band++) {
-                    if (all.get(band).contains(before)) {
-                        counts[band][0]++;
-                        counts[band][1] += Traits.CHURNED.equals(renewal.getValue()) ? 0 : 1;
-                        break;
-                    }
+        for (RenewalHistory.Renewal renewal : RenewalHistory.dated(accountDocuments, window, filter)) {
+            long before = usesByAccount.sum(renewal.accountId(), renewal.date().minusDays(usageDays), renewal.date());
+            for (int band = 0; band < all.size(); band++) {
+                if (all.get(band).contains(before)) {
+                    counts[band][0]++;
+                    counts[band][1] += renewal.renewed() ? 1 : 0;
+                    break;
                 }
             }
         }
