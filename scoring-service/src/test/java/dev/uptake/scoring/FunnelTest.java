@@ -2,20 +2,18 @@ package dev.uptake.scoring;
 
 import static dev.uptake.scoring.Api.asTenant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.testsupport.KafkaTestResource;
@@ -32,6 +30,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FunnelTest {
 
     static final String TENANT = "t-funnel";
@@ -74,6 +73,9 @@ class FunnelTest {
         return days;
     }
 
+    @jakarta.inject.Inject
+    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+
     private static boolean sent;
 
     @BeforeEach
@@ -81,15 +83,7 @@ class FunnelTest {
         if (sent) {
             return;
         }
-        asTenant(TENANT).contentType("application/json")
-                .body("{\"name\":\"Forecasting\",\"events\":[{\"event\":\"Forecast Viewed\"},{\"event\":\"Forecast Run\"}],"
-                        + "\"category\":\"advanced\",\"impact\":\"high\",\"depthLevels\":["
-                        + "{\"name\":\"viewed\",\"events\":[\"Forecast Viewed\"],\"weight\":30},"
-                        + "{\"name\":\"used\",\"events\":[\"Forecast Run\"],\"weight\":70}]}")
-                .when().put("/v1/features/forecasting").then().statusCode(201);
-        asTenant(TENANT).contentType("application/json")
-                .body("{\"name\":\"Login\",\"events\":[{\"event\":\"Logged In\"}],\"category\":\"core\",\"activityOnly\":true}")
-                .when().put("/v1/features/login").then().statusCode(201);
+        AnalysisFixtures.putCatalog(TENANT);
         List<TrackedEvent> events = new ArrayList<>();
         events.add(TestEvents.group(TENANT, "acme", null, TestEvents.traits("name", "Acme"), at(-30)));
         events.add(TestEvents.group(TENANT, "gone", null, TestEvents.traits("name", "Gone",
@@ -105,13 +99,13 @@ class FunnelTest {
                 }
             });
         }
-        TestEvents.sendAll(events);
-        for (String account : List.of("acme", "gone")) {
-            long expected = events.stream().filter(event -> account.equals(event.accountId())).count();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(TENANT).when()
-                    .get("/v1/accounts/" + account).then().statusCode(200).body("eventCount", equalTo((int) expected)));
-        }
+        AnalysisFixtures.sendAndAwait(TENANT, events);
         sent = true;
+    }
+
+    @AfterAll
+    void forget() {
+        AnalysisFixtures.forgetSubjects(mongo, TENANT);
     }
 
     @Test
@@ -164,6 +158,6 @@ class FunnelTest {
     }
 
     private static Instant at(int day) {
-        return FROM.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(day)).plus(Duration.ofHours(8));
+        return AnalysisFixtures.at(FROM, day);
     }
 }

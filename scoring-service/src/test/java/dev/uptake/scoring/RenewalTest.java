@@ -2,20 +2,18 @@ package dev.uptake.scoring;
 
 import static dev.uptake.scoring.Api.asTenant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.testsupport.KafkaTestResource;
@@ -31,6 +29,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenewalTest {
 
     static final String TENANT = "t-renewals";
@@ -73,6 +72,9 @@ class RenewalTest {
             // Two in one backfill.
             new Renewal("a4", 30, "renewed"), new Renewal("a4", 130, "renewed"));
 
+    @jakarta.inject.Inject
+    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+
     private static boolean sent;
 
     @BeforeEach
@@ -80,16 +82,7 @@ class RenewalTest {
         if (sent) {
             return;
         }
-        asTenant(TENANT).contentType("application/json")
-                .body("{\"name\":\"Forecasting\",\"events\":[{\"event\":\"Forecast Viewed\"},{\"event\":\"Forecast Run\"},"
-                        + "{\"event\":\"Forecast Shared\"}],\"category\":\"advanced\",\"impact\":\"high\",\"depthLevels\":["
-                        + "{\"name\":\"viewed\",\"events\":[\"Forecast Viewed\"],\"weight\":30},"
-                        + "{\"name\":\"used\",\"events\":[\"Forecast Run\"],\"weight\":70},"
-                        + "{\"name\":\"mastered\",\"events\":[\"Forecast Shared\"],\"weight\":100}]}")
-                .when().put("/v1/features/forecasting").then().statusCode(201);
-        asTenant(TENANT).contentType("application/json")
-                .body("{\"name\":\"Login\",\"events\":[{\"event\":\"Logged In\"}],\"category\":\"core\",\"activityOnly\":true}")
-                .when().put("/v1/features/login").then().statusCode(201);
+        AnalysisFixtures.putCatalog(TENANT);
         List<TrackedEvent> events = new ArrayList<>();
         TIERS.forEach((account, tier) -> events.add(TestEvents.group(TENANT, account, null,
                 TestEvents.traits("name", account, "tier", tier), at(-30))));
@@ -112,13 +105,13 @@ class RenewalTest {
             events.add(TestEvents.group(TENANT, renewal.account(), null, TestEvents.traits("renewalOutcome",
                     renewal.outcome(), "lastRenewalDate", FROM.plusDays(renewal.day()).toString()), at(renewal.day()).plusSeconds(7200)));
         }
-        TestEvents.sendAll(events);
-        for (String account : TIERS.keySet()) {
-            long expected = events.stream().filter(event -> account.equals(event.accountId())).count();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(TENANT).when()
-                    .get("/v1/accounts/" + account).then().statusCode(200).body("eventCount", equalTo((int) expected)));
-        }
+        AnalysisFixtures.sendAndAwait(TENANT, events);
         sent = true;
+    }
+
+    @AfterAll
+    void forget() {
+        AnalysisFixtures.forgetSubjects(mongo, TENANT);
     }
 
     @Test
@@ -235,6 +228,6 @@ class RenewalTest {
     }
 
     private static Instant at(int day) {
-        return FROM.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(day)).plus(Duration.ofHours(9));
+        return AnalysisFixtures.at(FROM, day);
     }
 }

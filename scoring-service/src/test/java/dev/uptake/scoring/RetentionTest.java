@@ -2,19 +2,17 @@ package dev.uptake.scoring;
 
 import static dev.uptake.scoring.Api.asTenant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
@@ -30,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionTest {
 
     static final String TENANT = "t-retention";
@@ -54,6 +53,9 @@ class RetentionTest {
             new Person("too-new", "acme", Map.of(90, "Forecast Run", 95, "", 190, ""), null, null, true),
             new Person("churned", "gone", Map.of(0, "", 4, "Forecast Run", 140, ""), null, null, false));
 
+    @jakarta.inject.Inject
+    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+
     private static boolean sent;
 
     @BeforeEach
@@ -61,34 +63,27 @@ class RetentionTest {
         if (sent) {
             return;
         }
-        asTenant(TENANT).contentType("application/json")
-                .body("{\"name\":\"Forecasting\",\"events\":[{\"event\":\"Forecast Viewed\"},{\"event\":\"Forecast Run\"},"
-                        + "{\"event\":\"Forecast Shared\"}],\"category\":\"advanced\",\"impact\":\"high\",\"depthLevels\":["
-                        + "{\"name\":\"viewed\",\"events\":[\"Forecast Viewed\"],\"weight\":30},"
-                        + "{\"name\":\"used\",\"events\":[\"Forecast Run\"],\"weight\":70},"
-                        + "{\"name\":\"mastered\",\"events\":[\"Forecast Shared\"],\"weight\":100}]}")
-                .when().put("/v1/features/forecasting").then().statusCode(201);
-        Instant start = FROM.atStartOfDay(ZoneOffset.UTC).toInstant();
+        AnalysisFixtures.putCatalog(TENANT);
         List<dev.uptake.contracts.TrackedEvent> events = new ArrayList<>();
-        events.add(TestEvents.group(TENANT, "acme", null, TestEvents.traits("name", "Acme"), start));
+        events.add(TestEvents.group(TENANT, "acme", null, TestEvents.traits("name", "Acme"), AnalysisFixtures.at(FROM, 0)));
         events.add(TestEvents.group(TENANT, "gone", null,
-                TestEvents.traits("name", "Gone", "churnedAt", FROM.plusDays(150).toString()), start));
+                TestEvents.traits("name", "Gone", "churnedAt", FROM.plusDays(150).toString()), AnalysisFixtures.at(FROM, 0)));
         for (Person person : PEOPLE) {
             person.days().forEach((offset, feature) -> {
-                Instant at = start.plus(Duration.ofDays(offset)).plus(Duration.ofHours(9));
+                Instant at = AnalysisFixtures.at(FROM, offset);
                 events.add(TestEvents.track(TENANT, person.account(), person.id(), "Logged In", at));
                 if (!feature.isEmpty()) {
                     events.add(TestEvents.track(TENANT, person.account(), person.id(), feature, at.plusSeconds(300)));
                 }
             });
         }
-        TestEvents.sendAll(events);
-        for (String account : List.of("acme", "gone")) {
-            long expected = events.stream().filter(event -> account.equals(event.accountId())).count();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asTenant(TENANT).when()
-                    .get("/v1/accounts/" + account).then().statusCode(200).body("eventCount", equalTo((int) expected)));
-        }
+        AnalysisFixtures.sendAndAwait(TENANT, events);
         sent = true;
+    }
+
+    @AfterAll
+    void forget() {
+        AnalysisFixtures.forgetSubjects(mongo, TENANT);
     }
 
     @Test
