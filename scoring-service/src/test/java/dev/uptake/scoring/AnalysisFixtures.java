@@ -10,16 +10,50 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
 import dev.uptake.contracts.TrackedEvent;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 
-/** What the analysis tests share: a feature with depth levels, a login feature, and sending a history. */
-final class AnalysisFixtures {
+/**
+ * What the analysis tests share: a feature with depth levels and a login feature, their history sent once through the
+ * broker before their tests, and their subjects removed after them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AnalysisFixtures {
 
-    private AnalysisFixtures() {
+    @Inject
+    ReactiveMongoClient mongo;
+
+    abstract String tenant();
+
+    /** Every event of the test's history, in the order they are sent. */
+    abstract List<TrackedEvent> history();
+
+    private boolean sent;
+
+    /** Before the first test, not in a {@code @BeforeAll}: Quarkus points RestAssured at the app before each test. */
+    @BeforeEach
+    void sendHistoryOnce() {
+        if (sent) {
+            return;
+        }
+        putCatalog(tenant());
+        sendAndAwait(tenant(), history());
+        sent = true;
+    }
+
+    @AfterAll
+    void forget() {
+        forgetSubjects(mongo, tenant());
     }
 
     /** Forecasting (viewed 30, used 70, mastered 100) and a login-only feature. */
-    static void putCatalog(String tenantId) {
+    private static void putCatalog(String tenantId) {
         asTenant(tenantId).contentType("application/json")
                 .body("{\"name\":\"Forecasting\",\"events\":[{\"event\":\"Forecast Viewed\"},{\"event\":\"Forecast Run\"},"
                         + "{\"event\":\"Forecast Shared\"}],\"category\":\"advanced\",\"impact\":\"high\",\"depthLevels\":["
@@ -33,7 +67,7 @@ final class AnalysisFixtures {
     }
 
     /** Sends the events through the broker and waits until each account has counted all of its own. */
-    static void sendAndAwait(String tenantId, List<TrackedEvent> events) {
+    private static void sendAndAwait(String tenantId, List<TrackedEvent> events) {
         TestEvents.sendAll(events);
         events.stream().map(TrackedEvent::accountId).filter(java.util.Objects::nonNull).distinct().forEach(account -> {
             long expected = events.stream().filter(event -> account.equals(event.accountId())).count();
@@ -46,7 +80,7 @@ final class AnalysisFixtures {
      * Removes the tenant's users and accounts once its tests are done: the scheduled re-evaluation that SegmentTest
      * runs covers every tenant, and these histories, months before its clock, would change segment there.
      */
-    static void forgetSubjects(io.quarkus.mongodb.reactive.ReactiveMongoClient mongo, String tenantId) {
+    private static void forgetSubjects(ReactiveMongoClient mongo, String tenantId) {
         for (String collection : List.of("users", "accounts")) {
             mongo.getDatabase("uptake").getCollection(collection)
                     .deleteMany(com.mongodb.client.model.Filters.eq("tenantId", tenantId))

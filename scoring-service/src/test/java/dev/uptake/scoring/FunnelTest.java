@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.testsupport.KafkaTestResource;
@@ -30,8 +27,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FunnelTest {
+class FunnelTest extends AnalysisFixtures {
 
     static final String TENANT = "t-funnel";
     static final LocalDate TO = LocalDate.of(2026, 6, 30);
@@ -73,17 +69,13 @@ class FunnelTest {
         return days;
     }
 
-    @jakarta.inject.Inject
-    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+    @Override
+    String tenant() {
+        return TENANT;
+    }
 
-    private static boolean sent;
-
-    @BeforeEach
-    void sendOnce() {
-        if (sent) {
-            return;
-        }
-        AnalysisFixtures.putCatalog(TENANT);
+    @Override
+    List<TrackedEvent> history() {
         List<TrackedEvent> events = new ArrayList<>();
         events.add(TestEvents.group(TENANT, "acme", null, TestEvents.traits("name", "Acme"), at(-30)));
         events.add(TestEvents.group(TENANT, "gone", null, TestEvents.traits("name", "Gone",
@@ -99,13 +91,7 @@ class FunnelTest {
                 }
             });
         }
-        AnalysisFixtures.sendAndAwait(TENANT, events);
-        sent = true;
-    }
-
-    @AfterAll
-    void forget() {
-        AnalysisFixtures.forgetSubjects(mongo, TENANT);
+        return events;
     }
 
     @Test

@@ -10,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.testsupport.KafkaTestResource;
@@ -29,8 +26,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RenewalTest {
+class RenewalTest extends AnalysisFixtures {
 
     static final String TENANT = "t-renewals";
     static final LocalDate TO = LocalDate.of(2026, 6, 30);
@@ -72,17 +68,13 @@ class RenewalTest {
             // Two in one backfill.
             new Renewal("a4", 30, "renewed"), new Renewal("a4", 130, "renewed"));
 
-    @jakarta.inject.Inject
-    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+    @Override
+    String tenant() {
+        return TENANT;
+    }
 
-    private static boolean sent;
-
-    @BeforeEach
-    void sendOnce() {
-        if (sent) {
-            return;
-        }
-        AnalysisFixtures.putCatalog(TENANT);
+    @Override
+    List<TrackedEvent> history() {
         List<TrackedEvent> events = new ArrayList<>();
         TIERS.forEach((account, tier) -> events.add(TestEvents.group(TENANT, account, null,
                 TestEvents.traits("name", account, "tier", tier), at(-30))));
@@ -105,13 +97,7 @@ class RenewalTest {
             events.add(TestEvents.group(TENANT, renewal.account(), null, TestEvents.traits("renewalOutcome",
                     renewal.outcome(), "lastRenewalDate", FROM.plusDays(renewal.day()).toString()), at(renewal.day()).plusSeconds(7200)));
         }
-        AnalysisFixtures.sendAndAwait(TENANT, events);
-        sent = true;
-    }
-
-    @AfterAll
-    void forget() {
-        AnalysisFixtures.forgetSubjects(mongo, TENANT);
+        return events;
     }
 
     @Test

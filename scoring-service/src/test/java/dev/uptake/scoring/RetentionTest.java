@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
+import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -28,8 +26,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RetentionTest {
+class RetentionTest extends AnalysisFixtures {
 
     static final String TENANT = "t-retention";
     static final LocalDate TO = LocalDate.of(2026, 6, 30);
@@ -53,18 +50,14 @@ class RetentionTest {
             new Person("too-new", "acme", Map.of(90, "Forecast Run", 95, "", 190, ""), null, null, true),
             new Person("churned", "gone", Map.of(0, "", 4, "Forecast Run", 140, ""), null, null, false));
 
-    @jakarta.inject.Inject
-    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+    @Override
+    String tenant() {
+        return TENANT;
+    }
 
-    private static boolean sent;
-
-    @BeforeEach
-    void sendOnce() {
-        if (sent) {
-            return;
-        }
-        AnalysisFixtures.putCatalog(TENANT);
-        List<dev.uptake.contracts.TrackedEvent> events = new ArrayList<>();
+    @Override
+    List<TrackedEvent> history() {
+        List<TrackedEvent> events = new ArrayList<>();
         events.add(TestEvents.group(TENANT, "acme", null, TestEvents.traits("name", "Acme"), AnalysisFixtures.at(FROM, 0)));
         events.add(TestEvents.group(TENANT, "gone", null,
                 TestEvents.traits("name", "Gone", "churnedAt", FROM.plusDays(150).toString()), AnalysisFixtures.at(FROM, 0)));
@@ -77,13 +70,7 @@ class RetentionTest {
                 }
             });
         }
-        AnalysisFixtures.sendAndAwait(TENANT, events);
-        sent = true;
-    }
-
-    @AfterAll
-    void forget() {
-        AnalysisFixtures.forgetSubjects(mongo, TENANT);
+        return events;
     }
 
     @Test

@@ -53,6 +53,6 @@ public class AnalysisResource {
     public Uni<LoginThreshold> loginThreshold(@BeanParam HistoryQuery query,
             @QueryParam("windowDays") @DefaultValue("28") @jakarta.validation.constraints.Min(7) @jakarta.validation.constraints.Max(366) int windowDays,
             @QueryParam("threshold") @Parameter(description = "A threshold to evaluate as well", example = "2.0") @jakarta.validation.constraints.PositiveOrZero Double threshold) {
-        return logins.calibrate(caller.tenantId(), query.window(windows), windowDays, threshold, query.filter(null));
+        return logins.calibrate(caller.tenantId(), query.period(windows), windowDays, threshold, query.filter(null));
     }
 }

@@ -36,7 +36,6 @@ import dev.uptake.scoring.FeatureRenewals;
 import dev.uptake.scoring.FeatureRetention;
 import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.FeatureService;
-import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.RenewalService;
 import dev.uptake.scoring.service.RetentionService;
 import dev.uptake.scoring.service.Windows;
@@ -165,7 +164,7 @@ public class FeatureResource {
             @jakarta.validation.constraints.PositiveOrZero Integer minAgeDays) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
         return adoption.adoption(caller.tenantId(), key, window,
-                new MetricsService.Filter(query.tier, query.industry, query.role), minAgeDays == null ? 0 : minAgeDays);
+                query.filter(query.role), minAgeDays == null ? 0 : minAgeDays);
     }
 
     @GET
@@ -187,7 +186,7 @@ public class FeatureResource {
             @QueryParam("retentionDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) int retentionDays,
             @QueryParam("includeChurned") @DefaultValue("false") boolean includeChurned,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        return retention.retention(caller.tenantId(), key, query.window(windows), minLevel,
+        return retention.retention(caller.tenantId(), key, query.period(windows), minLevel,
                 new FeatureRetention.Cohort(minTenureDays, returnWithinDays, retentionDays, !includeChurned),
                 query.filter(role));
     }
@@ -208,7 +207,7 @@ public class FeatureResource {
             @QueryParam("minLevel") @Parameter(description = "Count only the events of this depth level and deeper ones; default every event of the feature", example = "used") String minLevel,
             @QueryParam("bands") @DefaultValue("1-5,6-10,11-15,16+") @Parameter(description = "Usage bands, contiguous from 1, the last open-ended") String bands,
             @QueryParam("usageDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) int usageDays) {
-        return renewals.byUsage(caller.tenantId(), key, query.window(windows), minLevel,
+        return renewals.byUsage(caller.tenantId(), key, query.period(windows), minLevel,
                 RenewalService.UsageBand.parse(bands), usageDays, query.filter(null));
     }
 

@@ -61,7 +61,7 @@ public class FunnelResource {
             @QueryParam("actionFromLevel") @Parameter(description = "Count as an action only events of this depth level and deeper, for features that have the level", example = "used") String actionFromLevel,
             @QueryParam("minAgeDays") @Parameter(description = "Leave out users who signed up fewer days than this before the window's end; default and minimum: the days the steps need (69 with the defaults)", example = "100") Integer minAgeDays,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        return funnels.activation(caller.tenantId(), query.window(windows), new FunnelService.Steps(loginWithinDays,
+        return funnels.activation(caller.tenantId(), query.period(windows), new FunnelService.Steps(loginWithinDays,
                 actWithinDays, returnWithinDays, habitWeeks, powerMinDays, actionFromLevel), minAgeDays,
                 query.filter(role));
     }

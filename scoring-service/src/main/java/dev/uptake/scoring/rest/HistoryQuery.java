@@ -8,19 +8,22 @@ import dev.uptake.scoring.Window;
 import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.Windows;
 
-/** The query parameters every analysis of history shares: its period and the accounts it looks at. */
+/**
+ * The period and the accounts an analysis looks at: the query parameters of the analyses of history, and the base of
+ * the metrics endpoints' own ({@link MetricsQuery}).
+ */
 public class HistoryQuery {
 
     @QueryParam("from")
-    @Parameter(description = "First day (ISO date), with to; at most 731 days before it", example = "2025-12-01")
+    @Parameter(description = "First day (ISO date), with to: at most 366 days for metrics, 731 for analyses of history", example = "2026-11-01")
     public String from;
 
     @QueryParam("to")
-    @Parameter(description = "Last day (ISO date), with from", example = "2026-11-30")
+    @Parameter(description = "Last day (ISO date), with from", example = "2026-11-23")
     public String to;
 
     @QueryParam("asOf")
-    @Parameter(description = "Instead of from and to: the last day of the 365 days looked at; default today (UTC)", example = "2026-11-30")
+    @Parameter(description = "Without from and to: the last day looked at (30 days for metrics unless window says otherwise, 365 for analyses of history); default today (UTC)", example = "2026-11-23")
     public String asOf;
 
     @QueryParam("tier")
@@ -31,7 +34,8 @@ public class HistoryQuery {
     @Parameter(description = "Only accounts of this industry", example = "fintech")
     public String industry;
 
-    Window window(Windows windows) {
+    /** The period of an analysis of history: from/to, or the 365 days up to asOf. */
+    Window period(Windows windows) {
         return windows.period(from, to, asOf, 365);
     }
 

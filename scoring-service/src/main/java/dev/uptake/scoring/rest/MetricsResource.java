@@ -49,6 +49,6 @@ public class MetricsResource {
     public Uni<Overview> overview(@BeanParam MetricsQuery query) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
         return metrics.overview(caller.tenantId(), window,
-                new MetricsService.Filter(query.tier, query.industry, query.role));
+                query.filter(query.role));
     }
 }
