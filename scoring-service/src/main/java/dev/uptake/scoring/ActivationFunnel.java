@@ -18,6 +18,7 @@ public record ActivationFunnel(
         List<Step> steps) {
 
     /** One step: the users who reached it, as a share of the step before and of everyone who signed up. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "FunnelStep")
     public record Step(
             @Schema(example = "logged-in") String step,

@@ -20,6 +20,7 @@ public record FeatureRenewals(
         @Schema(description = "The no-use band first, then the requested bands") List<Band> bands) {
 
     /** Renewals of accounts whose use fell in one band. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "RenewalBand")
     public record Band(
             @Schema(example = "6-10") String band,

@@ -34,6 +34,7 @@ public record FeatureRetention(
     }
 
     /** One side of the comparison. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "RetentionGroup")
     public record Group(
             @Schema(example = "415") long users,

@@ -25,6 +25,7 @@ public record LoginThreshold(
         @Schema(description = "How well the threshold asked for (threshold=) separates, when one was") Evaluated evaluated) {
 
     /** The renewals on one side of the threshold. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ThresholdSide")
     public record Side(@Schema(example = "80") long renewals, @Schema(example = "6") long renewed,
             @Schema(description = "Percent renewed; absent when empty", example = "7.5") Double rate) {

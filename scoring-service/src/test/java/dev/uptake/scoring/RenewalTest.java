@@ -116,8 +116,11 @@ class RenewalTest extends AnalysisFixtures {
 
     @Test
     void shouldNarrowToATier() {
-        assertBands(renewals(Map.of("tier", "enterprise")), List.of("Forecast Viewed", "Forecast Run", "Forecast Shared"),
+        JsonPath enterprise = renewals(Map.of("tier", "enterprise"));
+        assertBands(enterprise, List.of("Forecast Viewed", "Forecast Run", "Forecast Shared"),
                 account -> TIERS.get(account).equals("enterprise"));
+        // An empty band has no rate to show, rather than a null one.
+        assertThat(enterprise.getMap("bands[0]")).containsEntry("renewals", 0).doesNotContainKeys("rate", "interval95");
     }
 
     @Test
