@@ -114,8 +114,8 @@ public class AdoptionService {
         if (user == null) {
             return false;
         }
-        java.util.Date since = user.getDate("createdAt") != null ? user.getDate("createdAt") : user.getDate("firstSeenAt");
-        return since != null && since.toInstant().isBefore(bornBefore);
+        java.time.Instant since = Profiles.since(user);
+        return since != null && since.isBefore(bornBefore);
     }
 
     private static boolean inTarget(MetricsService.Data data, Feature feature, MetricsService.Filter filter,

@@ -23,6 +23,13 @@ final class FeatureUse {
                                 + feature.depthLevels().stream().map(Feature.DepthLevel::name).toList() + "."));
     }
 
+    /** The events of the catalog's login-only features: presence, never use. */
+    static java.util.Set<String> loginEvents(java.util.List<Feature> features) {
+        java.util.Set<String> events = new java.util.HashSet<>();
+        features.stream().filter(Feature::activityOnly).forEach(feature -> events.addAll(feature.eventNames()));
+        return events;
+    }
+
     static long uses(UsageCalculator.Day day, Feature feature, int minWeight) {
         if (minWeight == ANY_LEVEL) {
             return day.uses(feature);

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +76,7 @@ public class FunnelService {
 
         Activity(Window window, List<Feature> features, String actionFromLevel) {
             this.window = window;
-            features.stream().filter(Feature::activityOnly).forEach(f -> loginEvents.addAll(f.eventNames()));
+            loginEvents.addAll(FeatureUse.loginEvents(features));
             actionFeatures = features.stream().filter(f -> !f.activityOnly()).toList();
             for (Feature feature : actionFeatures) {
                 boolean hasLevel = feature.depthLevels().stream().anyMatch(l -> l.name().equals(actionFromLevel));
@@ -114,7 +113,7 @@ public class FunnelService {
             }
             Document account = user.getString("accountId") == null ? null : accounts.get(user.getString("accountId"));
             if (!filter.userMatches(user) || !filter.accountMatches(account)
-                    || RetentionService.churnedBy(account, signup.plusDays(minAgeDays - 1L))) {
+                    || Profiles.churnedBy(account, signup.plusDays(minAgeDays - 1L))) {
                 continue;
             }
             int s = (int) ChronoUnit.DAYS.between(window.from(), signup);
@@ -156,8 +155,8 @@ public class FunnelService {
 
     /** Signed up (identify's createdAt), or else first seen. */
     private static LocalDate signup(Document user) {
-        Date since = user.getDate("createdAt") != null ? user.getDate("createdAt") : user.getDate("firstSeenAt");
-        return since == null ? null : LocalDate.ofInstant(since.toInstant(), ZoneOffset.UTC);
+        java.time.Instant since = Profiles.since(user);
+        return since == null ? null : LocalDate.ofInstant(since, ZoneOffset.UTC);
     }
 
     private static List<ActivationFunnel.Step> describe(long[] reached, Steps steps) {

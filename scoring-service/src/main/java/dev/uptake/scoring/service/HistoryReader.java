@@ -1,8 +1,6 @@
 package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -37,11 +35,11 @@ public class HistoryReader {
     }
 
     public Uni<Map<String, Document>> accounts(String tenantId) {
-        return accounts.allOf(tenantId).map(found -> byKey(found, "accountId"));
+        return accounts.allOf(tenantId).map(found -> MetricsService.byKey(found, "accountId"));
     }
 
     public Uni<Map<String, Document>> users(String tenantId) {
-        return users.allOf(tenantId).map(found -> byKey(found, "userId"));
+        return users.allOf(tenantId).map(found -> MetricsService.byKey(found, "userId"));
     }
 
     /** Every user-day of the days {@code from}..{@code to}, folded into a fresh {@code into()}. */
@@ -56,12 +54,5 @@ public class HistoryReader {
             BiConsumer<A, UsageCalculator.Day> add) {
         return accountDays.countersBetween(tenantId, from.toString(), to.toString()).collect()
                 .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
-    }
-
-    private static Map<String, Document> byKey(List<Document> documents, String field) {
-        Map<String, Document> byKey = new HashMap<>();
-        documents.stream().filter(document -> document.getString(field) != null)
-                .forEach(document -> byKey.put(document.getString(field), document));
-        return byKey;
     }
 }

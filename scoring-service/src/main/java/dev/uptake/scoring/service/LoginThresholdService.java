@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
-import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.LoginThreshold;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.FeatureCatalog;
@@ -45,8 +42,7 @@ public class LoginThresholdService {
     public Uni<LoginThreshold> calibrate(String tenantId, Window window, int windowDays, Double threshold,
             MetricsService.Filter filter) {
         return catalog.allOf(tenantId).chain(features -> {
-            Set<String> loginEvents = new HashSet<>();
-            features.stream().filter(Feature::activityOnly).forEach(feature -> loginEvents.addAll(feature.eventNames()));
+            Set<String> loginEvents = FeatureUse.loginEvents(features);
             return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId),
                     history.foldAccountDays(tenantId, window.from().minusDays(windowDays), window.to().minusDays(1),
                             DailyCounts::new, (logins, day) -> logins.add(day, loginEvents.stream()
@@ -65,7 +61,8 @@ public class LoginThresholdService {
             DailyCounts logins, List<Measured> out) {
         Map<String, List<Instant>> joined = new HashMap<>();
         for (Document user : userDocuments) {
-            Instant since = since(user);
+            // Neither signup nor first seen known: the user counts as there all along.
+            Instant since = Profiles.since(user);
             for (String account : memberships(user)) {
                 joined.computeIfAbsent(account, a -> new ArrayList<>()).add(since);
             }
@@ -84,12 +81,6 @@ public class LoginThresholdService {
             out.add(new Measured(count / (windowDays / 7.0) / members, renewal.renewed()));
         }
         return unmeasured;
-    }
-
-    /** Signed up, or else first seen; null when neither is known (then the user counts as there all along). */
-    private static Instant since(Document user) {
-        Date since = user.getDate("createdAt") != null ? user.getDate("createdAt") : user.getDate("firstSeenAt");
-        return since == null ? null : since.toInstant();
     }
 
     @SuppressWarnings("unchecked")

@@ -184,7 +184,8 @@ public class MetricsService {
         return buckets;
     }
 
-    private static Map<String, Document> byKey(List<Document> documents, String field) {
+    /** Documents by the value of {@code field}; those without it are left out. */
+    static Map<String, Document> byKey(List<Document> documents, String field) {
         Map<String, Document> byKey = new HashMap<>();
         documents.stream().filter(document -> Objects.nonNull(document.getString(field)))
                 .forEach(document -> byKey.put(document.getString(field), document));

@@ -1,9 +1,7 @@
 package dev.uptake.scoring.service;
 
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -100,7 +98,7 @@ public class RetentionService {
                     : activity.accountOf.get(userId);
             Document account = accountId == null ? null : accounts.get(accountId);
             if (!filter.userMatches(user) || !filter.accountMatches(account)
-                    || cohort.churnedAccountsExcluded() && churnedBy(account, window.to())) {
+                    || cohort.churnedAccountsExcluded() && Profiles.churnedBy(account, window.to())) {
                 continue;
             }
             BitSet activeDays = entry.getValue();
@@ -115,11 +113,6 @@ public class RetentionService {
             group[1] += last >= activity.retentionStart ? 1 : 0;
         }
         return result(activity.feature.key(), window, minLevel, cohort, adopting, notAdopting);
-    }
-
-    static boolean churnedBy(Document account, LocalDate day) {
-        Date churnedAt = account == null ? null : account.getDate("churnedAt");
-        return churnedAt != null && churnedAt.toInstant().isBefore(day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
 
     private static FeatureRetention result(String key, Window window, String minLevel, FeatureRetention.Cohort cohort,
