@@ -6,18 +6,26 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+
+import dev.uptake.kit.mongo.IdLookups;
+import io.quarkus.mongodb.FindOptions;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Per account and day rollups: events, active users, sessions, active seconds, per-event-name counts. */
 @Singleton
 public class AccountDays extends DocumentStore {
+
+    private static final Bson COUNTERS = Projections.include("accountId", "day", "events", "ev", "evp");
 
     public AccountDays(ReactiveMongoClient mongo, @ConfigProperty(name = "uptake.mongodb.database") String database) {
         super(mongo, database, "account_days");
@@ -34,8 +42,13 @@ public class AccountDays extends DocumentStore {
     }
 
     /** The counters of a tenant's documents for the days {@code fromDay}..{@code toDay}, streamed. */
-    public io.smallrye.mutiny.Multi<Document> countersBetween(String tenantId, String fromDay, String toDay) {
+    public Multi<Document> countersBetween(String tenantId, String fromDay, String toDay) {
         return stream(Filters.and(Filters.eq("tenantId", tenantId), Filters.gte("day", fromDay), Filters.lte("day", toDay)),
-                com.mongodb.client.model.Projections.include("accountId", "day", "events", "ev", "evp"));
+                COUNTERS);
+    }
+
+    /** The counters of the documents among {@code ids} that exist, streamed. */
+    public Multi<Document> countersOf(List<String> ids) {
+        return IdLookups.byIds(collection, ids, new FindOptions().projection(COUNTERS));
     }
 }

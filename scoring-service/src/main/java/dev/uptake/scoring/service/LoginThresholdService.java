@@ -43,22 +43,25 @@ public class LoginThresholdService {
             MetricsService.Filter filter) {
         return catalog.allOf(tenantId).chain(features -> {
             Set<String> loginEvents = FeatureUse.loginEvents(features);
-            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId),
-                    history.foldAccountDays(tenantId, window.from().minusDays(windowDays), window.to().minusDays(1),
-                            DailyCounts::new, (logins, day) -> logins.add(day, loginEvents.stream()
-                                    .mapToLong(name -> day.counts().getOrDefault(name, 0L)).sum()))).asTuple()
-                    .map(found -> {
-                        List<Measured> measured = new ArrayList<>();
-                        long unmeasured = measure(window, windowDays, filter, found.getItem1().values(),
-                                found.getItem2().values(), found.getItem3(), measured);
-                        return calibrate(window, windowDays, measured, unmeasured, threshold);
+            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId)).asTuple()
+                    .chain(found -> {
+                        List<RenewalHistory.Renewal> renewals = RenewalHistory.dated(found.getItem1().values(), window,
+                                filter);
+                        return history.foldDaysBefore(tenantId, renewals, windowDays, DailyCounts::new,
+                                (logins, day) -> logins.add(day, loginEvents.stream()
+                                        .mapToLong(name -> day.counts().getOrDefault(name, 0L)).sum()))
+                                .map(logins -> {
+                                    List<Measured> measured = new ArrayList<>();
+                                    long unmeasured = measure(windowDays, renewals, found.getItem2().values(), logins,
+                                            measured);
+                                    return calibrate(window, windowDays, measured, unmeasured, threshold);
+                                });
                     });
         });
     }
 
-    static long measure(Window window, int windowDays, MetricsService.Filter filter,
-            java.util.Collection<Document> accountDocuments, java.util.Collection<Document> userDocuments,
-            DailyCounts logins, List<Measured> out) {
+    static long measure(int windowDays, List<RenewalHistory.Renewal> renewals,
+            java.util.Collection<Document> userDocuments, DailyCounts logins, List<Measured> out) {
         Map<String, List<Instant>> joined = new HashMap<>();
         for (Document user : userDocuments) {
             // Neither signup nor first seen known: the user counts as there all along.
@@ -68,7 +71,7 @@ public class LoginThresholdService {
             }
         }
         long unmeasured = 0;
-        for (RenewalHistory.Renewal renewal : RenewalHistory.dated(accountDocuments, window, filter)) {
+        for (RenewalHistory.Renewal renewal : renewals) {
             LocalDate from = renewal.date().minusDays(windowDays);
             Instant fromStart = from.atStartOfDay(ZoneOffset.UTC).toInstant();
             long members = joined.getOrDefault(renewal.accountId(), List.of()).stream()

@@ -1,13 +1,9 @@
 package dev.uptake.scoring.service;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.bson.Document;
 
 import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.scoring.Feature;
@@ -78,22 +74,22 @@ public class RenewalService {
             List<UsageBand> bands, int usageDays, MetricsService.Filter filter) {
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return Uni.combine().all().unis(history.accounts(tenantId), history.foldAccountDays(tenantId,
-                    window.from().minusDays(usageDays), window.to().minusDays(1), DailyCounts::new,
-                    (counts, day) -> counts.add(day, FeatureUse.uses(day, feature, minWeight)))).asTuple()
-                    .map(found -> byUsage(feature, window, minLevel, bands, usageDays, filter,
-                            found.getItem1().values(), found.getItem2()));
+            return history.accounts(tenantId).chain(accounts -> {
+                List<RenewalHistory.Renewal> renewals = RenewalHistory.dated(accounts.values(), window, filter);
+                return history.foldDaysBefore(tenantId, renewals, usageDays, DailyCounts::new,
+                        (counts, day) -> counts.add(day, FeatureUse.uses(day, feature, minWeight)))
+                        .map(uses -> byUsage(feature, window, minLevel, bands, usageDays, renewals, uses));
+            });
         });
     }
 
     static FeatureRenewals byUsage(Feature feature, Window window, String minLevel, List<UsageBand> bands,
-            int usageDays, MetricsService.Filter filter, java.util.Collection<Document> accountDocuments,
-            DailyCounts usesByAccount) {
+            int usageDays, List<RenewalHistory.Renewal> renewals, DailyCounts usesByAccount) {
         List<UsageBand> all = new ArrayList<>();
         all.add(new UsageBand(0, 0));
         all.addAll(bands);
         long[][] counts = new long[all.size()][2];
-        for (RenewalHistory.Renewal renewal : RenewalHistory.dated(accountDocuments, window, filter)) {
+        for (RenewalHistory.Renewal renewal : renewals) {
             long before = usesByAccount.sum(renewal.accountId(), renewal.date().minusDays(usageDays), renewal.date());
             for (int band = 0; band < all.size(); band++) {
                 if (all.get(band).contains(before)) {
