@@ -9,9 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.service.ActiveMonths;
+import dev.uptake.scoring.service.RollupService;
+import dev.uptake.scoring.service.SummaryBackfill;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -37,6 +47,11 @@ class RetentionTest extends AnalysisFixtures {
             boolean retained) {
     }
 
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
+
+    @Inject
+    SummaryBackfill backfill;
+
     static final List<Person> PEOPLE = List.of(
             new Person("stays-adopter", "acme", Map.of(0, "", 5, "Forecast Run", 185, ""), "adopter", "adopter", true),
             new Person("lapsed-adopter", "acme", Map.of(10, "", 20, "Forecast Run", 100, ""), "adopter", "adopter", false),
@@ -46,6 +61,9 @@ class RetentionTest extends AnalysisFixtures {
             new Person("lapsed-plain", "acme", Map.of(30, "", 40, "", 60, ""), "non-adopter", "non-adopter", false),
             // Used it only once retained: staying cannot be what made someone an adopter.
             new Person("late-adopter", "acme", Map.of(0, "", 7, "", 190, "Forecast Run"), "non-adopter", "non-adopter", true),
+            // Adopted before the window began: still an adopter (the window's year from asOf includes that use).
+            new Person("early-adopter", "acme", Map.of(-10, "Forecast Run", 0, "", 4, "", 185, ""), "adopter", "adopter",
+                    true),
             new Person("one-visit", "acme", Map.of(0, "Forecast Run", 20, "", 190, ""), null, null, true),
             new Person("too-new", "acme", Map.of(90, "Forecast Run", 95, "", 190, ""), null, null, true),
             new Person("churned", "gone", Map.of(0, "", 4, "Forecast Run", 140, ""), null, null, false));
@@ -131,6 +149,47 @@ class RetentionTest extends AnalysisFixtures {
                 .when().get("/v1/features/forecasting/retention").then().statusCode(400);
         asTenant(TENANT).when().get("/v1/features/nothing/retention").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRebuildTheUserSummariesFromTheUserDaysWhenTheyAreMissing() {
+        JsonPath before = retention(Map.of());
+        Map<String, Document> summaries = summaries();
+        assertThat(summaries).hasSize(PEOPLE.size());
+        // Days 0, 5 and 185: 2025-12-13, 2025-12-18 and 2026-06-16.
+        Document staysAdopter = summaries.get(TENANT + "/stays-adopter");
+        assertThat(staysAdopter.get(ActiveMonths.FIELD, Document.class))
+                .isEqualTo(new Document("2025-12", List.of(13, 18)).append("2026-06", List.of(16)));
+        assertThat(staysAdopter.get(RollupService.FIRST_USED, Document.class))
+                .isEqualTo(new Document("Logged In", "2025-12-13").append("Forecast Run", "2025-12-18"));
+
+        users().updateMany(Filters.eq("tenantId", TENANT), Updates.combine(Updates.unset(ActiveMonths.FIELD),
+                Updates.unset(RollupService.FIRST_USED))).await().atMost(WAIT);
+        assertThat(retention(Map.of()).getLong("established")).isZero();
+        mongo.getDatabase("uptake").getCollection("migrations").deleteMany(new Document()).await().atMost(WAIT);
+
+        assertThat(backfill.run().await().atMost(WAIT)).isPositive();
+        assertThat(summaries()).isEqualTo(summaries);
+        assertThat(retention(Map.of()).prettify()).isEqualTo(before.prettify());
+        // Done once: the next start reads nothing.
+        assertThat(backfill.run().await().atMost(WAIT)).isZero();
+    }
+
+    private io.quarkus.mongodb.reactive.ReactiveMongoCollection<Document> users() {
+        return mongo.getDatabase("uptake").getCollection("users");
+    }
+
+    /** Each user's summaries: active months and first uses. */
+    private Map<String, Document> summaries() {
+        Map<String, Document> found = new java.util.TreeMap<>();
+        users().find(Filters.eq("tenantId", TENANT),
+                        new io.quarkus.mongodb.FindOptions().projection(Projections.include(ActiveMonths.FIELD,
+                                RollupService.FIRST_USED)))
+                .subscribe().asStream().forEach(user -> found.put(user.getString("_id"), user));
+        // Days are a set: the backfill may add them in another order than the rollups did.
+        found.values().forEach(user -> user.get(ActiveMonths.FIELD, new Document())
+                .replaceAll((month, days) -> ((List<?>) days).stream().sorted().toList()));
+        return found;
     }
 
     private static JsonPath retention(Map<String, String> params) {

@@ -30,6 +30,30 @@ final class FeatureUse {
         return events;
     }
 
+    /** The first day (ISO) the user used the feature at {@code minWeight} or deeper, from its summary; null if never. */
+    static String firstUse(org.bson.Document user, Feature feature, int minWeight) {
+        org.bson.Document firstUsed = user.get(RollupService.FIRST_USED, org.bson.Document.class);
+        if (firstUsed == null) {
+            return null;
+        }
+        String first = null;
+        for (String key : keys(feature, minWeight)) {
+            String day = firstUsed.getString(dev.uptake.scoring.repository.Ids.field(key));
+            first = day != null && (first == null || day.compareTo(first) < 0) ? day : first;
+        }
+        return first;
+    }
+
+    /** The counter keys that count as using the feature: event names, and "?rule" for rules matched by property. */
+    private static java.util.List<String> keys(Feature feature, int minWeight) {
+        if (minWeight == ANY_LEVEL) {
+            return feature.events().stream()
+                    .map(match -> match.byProperty() ? "?" + match.propertyKey() : match.event()).toList();
+        }
+        return feature.depthLevels().stream().filter(level -> level.weight() >= minWeight)
+                .flatMap(level -> level.events().stream()).toList();
+    }
+
     static long uses(UsageCalculator.Day day, Feature feature, int minWeight) {
         if (minWeight == ANY_LEVEL) {
             return day.uses(feature);

@@ -1,11 +1,8 @@
 package dev.uptake.scoring.service;
 
-import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,8 +17,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Does using a feature go with staying? Compares the retention of adopters and non-adopters among established users:
  * those first active long enough before the window's end to have adopted or lapsed, and back within days of starting
- * (so a one-day visit does not count as a lapse). Adoption counts only uses before the retention period, so staying
- * cannot be what made a user an adopter.
+ * (so a one-day visit does not count as a lapse). Adopters used the feature before the retention period began (at
+ * any time before it, the window's start included), so staying cannot be what made a user an adopter.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -43,76 +40,44 @@ public class RetentionService {
         }
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId),
-                    history.foldUserDays(tenantId, window.from(), window.to(),
-                            () -> new Activity(window, feature, minWeight, cohort), Activity::add)).asTuple()
-                    .map(found -> compute(found.getItem3(), found.getItem2(), found.getItem1(), minLevel, filter));
+            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId)).asTuple()
+                    .map(found -> compute(feature, minWeight, window, cohort, found.getItem2().values(),
+                            found.getItem1(), minLevel, filter));
         });
     }
 
-    /** Each user's active days in the window, the account first seen with them, and who adopted in time. */
-    static final class Activity {
-        final Window window;
-        final Feature feature;
-        final int minWeight;
-        final FeatureRetention.Cohort cohort;
-        final int retentionStart;
-        final Map<String, BitSet> active = new HashMap<>();
-        final Map<String, String> accountOf = new HashMap<>();
-        final Set<String> adopters = new HashSet<>();
-
-        Activity(Window window, Feature feature, int minWeight, FeatureRetention.Cohort cohort) {
-            this.window = window;
-            this.feature = feature;
-            this.minWeight = minWeight;
-            this.cohort = cohort;
-            this.retentionStart = window.days() - cohort.retentionDays();
-        }
-
-        void add(UsageCalculator.Day day) {
-            if (!window.contains(day.day()) || day.events() == 0) {
-                return;
-            }
-            int offset = (int) ChronoUnit.DAYS.between(window.from(), day.day());
-            active.computeIfAbsent(day.userId(), user -> new BitSet(window.days())).set(offset);
-            if (day.accountId() != null) {
-                accountOf.putIfAbsent(day.userId(), day.accountId());
-            }
-            if (offset < retentionStart && FeatureUse.uses(day, feature, minWeight) > 0) {
-                adopters.add(day.userId());
-            }
-        }
-    }
-
-    static FeatureRetention compute(Activity activity, Map<String, Document> users, Map<String, Document> accounts,
-            String minLevel, MetricsService.Filter filter) {
-        Window window = activity.window;
-        FeatureRetention.Cohort cohort = activity.cohort;
+    /**
+     * Reads each user's summary (active days by month, first use of each event), never the user days: the cost grows
+     * with the users, not with the days of history.
+     */
+    static FeatureRetention compute(Feature feature, int minWeight, Window window, FeatureRetention.Cohort cohort,
+            Collection<Document> users, Map<String, Document> accounts, String minLevel, MetricsService.Filter filter) {
         int days = window.days();
+        int retentionStart = days - cohort.retentionDays();
+        String retentionStartDay = window.from().plusDays(retentionStart).toString();
         long[] adopting = new long[2];
         long[] notAdopting = new long[2];
-        for (Map.Entry<String, BitSet> entry : activity.active.entrySet()) {
-            String userId = entry.getKey();
-            Document user = users.get(userId);
-            String accountId = user != null && user.getString("accountId") != null ? user.getString("accountId")
-                    : activity.accountOf.get(userId);
+        for (Document user : users) {
+            String accountId = user.getString("accountId");
             Document account = accountId == null ? null : accounts.get(accountId);
             if (!filter.userMatches(user) || !filter.accountMatches(account)
                     || cohort.churnedAccountsExcluded() && Profiles.churnedBy(account, window.to())) {
                 continue;
             }
-            BitSet activeDays = entry.getValue();
+            BitSet activeDays = ActiveMonths.within(user, window);
             int first = activeDays.nextSetBit(0);
-            int back = activeDays.nextSetBit(first + 1);
-            if (first > days - cohort.minTenureDays() || back < 0 || back > first + cohort.returnWithinDays()) {
+            int back = first < 0 ? -1 : activeDays.nextSetBit(first + 1);
+            if (first < 0 || first > days - cohort.minTenureDays() || back < 0
+                    || back > first + cohort.returnWithinDays()) {
                 continue;
             }
-            long[] group = activity.adopters.contains(userId) ? adopting : notAdopting;
+            String firstUse = FeatureUse.firstUse(user, feature, minWeight);
+            long[] group = firstUse != null && firstUse.compareTo(retentionStartDay) < 0 ? adopting : notAdopting;
             group[0]++;
             int last = activeDays.previousSetBit(days - 1);
-            group[1] += last >= activity.retentionStart ? 1 : 0;
+            group[1] += last >= retentionStart ? 1 : 0;
         }
-        return result(activity.feature.key(), window, minLevel, cohort, adopting, notAdopting);
+        return result(feature.key(), window, minLevel, cohort, adopting, notAdopting);
     }
 
     private static FeatureRetention result(String key, Window window, String minLevel, FeatureRetention.Cohort cohort,

@@ -56,6 +56,8 @@ import io.smallrye.mutiny.Uni;
 public class RollupService {
 
     public static final String LIFECYCLE = "lifecycle";
+    /** On users: the first day each activity event (and property-matched rule) was used, keyed as lastUsed. */
+    public static final String FIRST_USED = "firstUsed";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     /** Day documents are read only for their watermarks. */
@@ -65,7 +67,7 @@ public class RollupService {
      * memberships and seat history. Months of history make them most of a document's size.
      */
     private static final Bson ROLLUP_STATE = Projections.exclude("ev", "evp", "traits", "memberSince", "accounts",
-            "seatHistory", "renewals");
+            "seatHistory", "renewals", FIRST_USED, ActiveMonths.FIELD);
 
     private final AccountRollups accounts;
     private final UserProfiles users;
@@ -323,6 +325,10 @@ public class RollupService {
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
         lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
+        // Summaries for the analyses over long periods, set idempotently ($min, $addToSet) as the watermarks require.
+        usedOn(unseen, state.rulesOf(first.tenantId()), true)
+                .forEach((name, day) -> updates.min(FIRST_USED + "." + Ids.field(name), day));
+        ActiveMonths.byMonth(activeDays).forEach((month, days) -> updates.addEachToSet(ActiveMonths.FIELD + "." + month, days));
         String role = Traits.role(Traits.string(traits, config.traits().role()));
         segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
                 activeDays, state.rulesOf(first.tenantId()), state.catalogOf(first.tenantId()), updates, signals);
@@ -536,6 +542,14 @@ public class RollupService {
 
     /** The last day each activity event (and each property-matched rule) was used among {@code events}. */
     private static Map<String, String> usedOn(List<IncomingEvent> events, List<Feature.EventMatch> rules) {
+        return usedOn(events, rules, false);
+    }
+
+    /** As {@link #usedOn(List, List)}, the first day instead when {@code first}. */
+    private static Map<String, String> usedOn(List<IncomingEvent> events, List<Feature.EventMatch> rules,
+            boolean first) {
+        java.util.function.BinaryOperator<String> pick = first ? (a, b) -> a.compareTo(b) <= 0 ? a : b
+                : (a, b) -> a.compareTo(b) >= 0 ? a : b;
         Map<String, String> usedOn = new LinkedHashMap<>();
         for (IncomingEvent incoming : events) {
             TrackedEvent event = incoming.event();
@@ -543,10 +557,10 @@ public class RollupService {
                 continue;
             }
             String day = Days.of(event.timestamp());
-            usedOn.merge(eventName(event), day, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            usedOn.merge(eventName(event), day, pick);
             for (Feature.EventMatch rule : rules) {
                 if (matches(rule, event)) {
-                    usedOn.merge("?" + rule.propertyKey(), day, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    usedOn.merge("?" + rule.propertyKey(), day, pick);
                 }
             }
         }

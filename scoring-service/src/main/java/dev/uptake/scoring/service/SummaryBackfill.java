@@ -1,0 +1,74 @@
+package dev.uptake.scoring.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+
+import dev.uptake.scoring.repository.Ids;
+import dev.uptake.scoring.repository.Migrations;
+import dev.uptake.scoring.repository.UpdateDocument;
+import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserProfiles;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Gives users rolled up before their summaries existed (active months, first use per event) the summaries, from their
+ * user days. It runs in the background at startup until it has finished once. The operations are the rollups' own
+ * ({@code $addToSet}, {@code $min}), so running beside them, or again after a crash, changes nothing they wrote.
+ */
+@ApplicationScoped
+public class SummaryBackfill {
+
+    public static final String ID = "user-summaries-v1";
+    private static final int WRITES_PER_BULK = 500;
+
+    private final Migrations migrations;
+    private final UserDays userDays;
+    private final UserProfiles users;
+
+    public SummaryBackfill(Migrations migrations, UserDays userDays, UserProfiles users) {
+        this.migrations = migrations;
+        this.userDays = userDays;
+        this.users = users;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        run().subscribe().with(count -> {
+            if (count > 0) {
+                Log.infof("Backfilled user summaries from %d user days", count);
+            }
+        }, failure -> Log.warn("Backfilling user summaries failed; it runs again at the next start", failure));
+    }
+
+    /** The number of user days read; 0 once done. */
+    public Uni<Long> run() {
+        return migrations.done(ID).chain(done -> done ? Uni.createFrom().item(0L)
+                : userDays.stream(new Document(), Projections.include("tenantId", "userId", "day", "ev", "evp"))
+                        .map(SummaryBackfill::update).group().intoLists().of(WRITES_PER_BULK)
+                        .onItem().transformToUniAndConcatenate(writes -> users.write(writes).replaceWith(writes.size()))
+                        .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue))
+                        .call(() -> migrations.markDone(ID)));
+    }
+
+    private static WriteModel<Document> update(Document day) {
+        String date = day.getString("day");
+        UpdateDocument updates = new UpdateDocument();
+        ActiveMonths.byMonth(List.of(date)).forEach((month, days) -> updates.addEachToSet(ActiveMonths.FIELD + "." + month, days));
+        // Counter keys are already field-safe; lastUsed and firstUsed key property rules as "?" + rule.
+        day.get("ev", new Document()).keySet().forEach(name -> updates.min(RollupService.FIRST_USED + "." + name, date));
+        day.get("evp", new Document()).keySet().forEach(key -> updates.min(
+                RollupService.FIRST_USED + "." + Ids.field("?" + Ids.unfield(key)), date));
+        // No upsert: a user day without its user (erased, or not yet written) has nobody to summarise.
+        return new UpdateOneModel<>(new Document("_id", Ids.of(day.getString("tenantId"), day.getString("userId"))),
+                updates);
+    }
+}
