@@ -20,7 +20,8 @@ import dev.uptake.launcher.infra.ConsumerLag;
 /**
  * {@code ./uptake run --demo}: fills the demo tenant once with a simulated customer base (the simulator module: about
  * 300 accounts and 3,000 users over 13 months, seed 42) through the public batch API, loads its feature catalog, and
- * waits until scoring-service has applied every event.
+ * waits until scoring-service has applied every event. {@code UPTAKE_DEMO_ACCOUNTS}, {@code _USERS} and {@code _MONTHS}
+ * change its size.
  */
 final class DemoLoad {
 
@@ -30,6 +31,34 @@ final class DemoLoad {
     /** scoring-service's consumer group (its group.id): the demo is analysed when it has no lag on the events topic. */
     static final String SCORING_GROUP = "scoring-service";
     private static final Duration ANALYSIS_WAIT = Duration.ofMinutes(10);
+
+    /** The demo's size; the environment can change it (bench/demo.sh measures the analyses at 10,000 accounts). */
+    record Size(int accounts, int users, int months) {
+
+        static final Size DEFAULT = new Size(300, 3000, 13);
+
+        static Size of(java.util.Map<String, String> env) {
+            return new Size(number(env, "UPTAKE_DEMO_ACCOUNTS", DEFAULT.accounts()),
+                    number(env, "UPTAKE_DEMO_USERS", DEFAULT.users()), number(env, "UPTAKE_DEMO_MONTHS", DEFAULT.months()));
+        }
+
+        /** A bigger world takes longer to analyse: the wait grows with its users. */
+        Duration analysisWait() {
+            return ANALYSIS_WAIT.multipliedBy(Math.max(1, (users + DEFAULT.users() - 1) / DEFAULT.users()));
+        }
+
+        private static int number(java.util.Map<String, String> env, String name, int fallback) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1");
+            }
+            return parsed;
+        }
+    }
 
     private DemoLoad() {
     }
@@ -48,15 +77,17 @@ final class DemoLoad {
         }
         Path features = data.resolve("demo-features.json");
         Path truth = data.resolve("demo-truth.json");
-        System.out.println("uptake: loading the demo (simulated: 300 accounts, 3,000 users, 13 months; log in "
-                + data.resolve("logs/simulator.log") + ")...");
+        Size size = Size.of(System.getenv());
+        System.out.printf("uptake: loading the demo (simulated: %,d accounts, %,d users, %d months; log in %s)...%n",
+                size.accounts(), size.users(), size.months(), data.resolve("logs/simulator.log"));
         Instant begin = Instant.now();
         try {
             String classpath = root.resolve("simulator/target/classes") + java.io.File.pathSeparator
                     + Files.readString(classpathFile).trim();
             Process simulator = new ProcessBuilder(List.of(dev.uptake.launcher.infra.ChildJvm.javaExecutable(),
-                    "-Xmx512m", "-cp", classpath, "dev.uptake.simulator.Main", "--seed", "42", "--accounts", "300",
-                    "--users", "3000", "--months", "13", "--url", suite.gatewayUrl(), "--write-key", demo.writeKey(),
+                    "-Xmx512m", "-cp", classpath, "dev.uptake.simulator.Main", "--seed", "42", "--accounts",
+                    Integer.toString(size.accounts()), "--users", Integer.toString(size.users()), "--months",
+                    Integer.toString(size.months()), "--url", suite.gatewayUrl(), "--write-key", demo.writeKey(),
                     "--in-flight", "8", "--truth", truth.toString(), "--features", features.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs/simulator.log").toFile()))
@@ -70,7 +101,7 @@ final class DemoLoad {
             Files.writeString(marker, Instant.now().toString());
             System.out.printf("uptake: demo loaded in %d s (%d features; planted truth in %s)%n",
                     Duration.between(begin, Instant.now()).toSeconds(), loaded, truth);
-            awaitAnalysed(suite, begin);
+            awaitAnalysed(suite, begin, size.analysisWait());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -81,10 +112,10 @@ final class DemoLoad {
 
     /**
      * Waits until scoring-service has applied every accepted event, so the tour printed next shows the whole tenant
-     * rather than numbers still growing. Past {@link #ANALYSIS_WAIT} it says so and goes on.
+     * rather than numbers still growing. Past {@code wait} it says so and goes on.
      */
-    private static void awaitAnalysed(Suite suite, Instant begin) throws InterruptedException {
-        Instant deadline = Instant.now().plus(ANALYSIS_WAIT);
+    private static void awaitAnalysed(Suite suite, Instant begin, Duration wait) throws InterruptedException {
+        Instant deadline = Instant.now().plus(wait);
         Instant nextReport = Instant.now();
         try (ConsumerLag lag = new ConsumerLag(suite.kafkaBootstrapServers())) {
             long behind;
