@@ -64,6 +64,12 @@ public abstract class DocumentStore {
         return collection.find(filter, options).collect().asList();
     }
 
+    /** A tenant's documents, narrowed to {@code fields}: the analyses that read every subject need only a few. */
+    public Uni<List<Document>> ofTenant(String tenantId, List<String> fields) {
+        return collection.find(Filters.eq("tenantId", tenantId),
+                new FindOptions().projection(com.mongodb.client.model.Projections.include(fields))).collect().asList();
+    }
+
     /**
      * The documents matching {@code filter}, narrowed to {@code projection}, as they arrive: for folding a long history
      * into a summary without holding every document (a year of a tenant's day documents does not fit a service heap).

@@ -47,6 +47,16 @@ public class HistoryReader {
         return users.allOf(tenantId).map(found -> MetricsService.byKey(found, "userId"));
     }
 
+    /** As {@link #accounts(String)}, each narrowed to {@code fields}. */
+    public Uni<Map<String, Document>> accounts(String tenantId, List<String> fields) {
+        return accounts.ofTenant(tenantId, fields).map(found -> MetricsService.byKey(found, "accountId"));
+    }
+
+    /** As {@link #users(String)}, each narrowed to {@code fields}. */
+    public Uni<Map<String, Document>> users(String tenantId, List<String> fields) {
+        return users.ofTenant(tenantId, fields).map(found -> MetricsService.byKey(found, "userId"));
+    }
+
     /** Every user-day of the days {@code from}..{@code to}, folded into a fresh {@code into()}. */
     public <A> Uni<A> foldUserDays(String tenantId, LocalDate from, LocalDate to, Supplier<A> into,
             BiConsumer<A, UsageCalculator.Day> add) {

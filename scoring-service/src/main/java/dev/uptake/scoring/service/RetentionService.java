@@ -2,6 +2,7 @@ package dev.uptake.scoring.service;
 
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RetentionService {
 
+    /** What the filters, the churn rule and the summaries need: a user's whole document is mostly its counters. */
+    private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "tier", "industry", "churnedAt");
+    private static final List<String> USER_FIELDS = List.of("userId", "accountId", "role", ActiveMonths.FIELD,
+            RollupService.FIRST_USED);
+
     private final HistoryReader history;
     private final FeatureService features;
 
@@ -40,7 +46,8 @@ public class RetentionService {
         }
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId)).asTuple()
+            return Uni.combine().all().unis(history.accounts(tenantId, ACCOUNT_FIELDS),
+                            history.users(tenantId, USER_FIELDS)).asTuple()
                     .map(found -> compute(feature, minWeight, window, cohort, found.getItem2().values(),
                             found.getItem1(), minLevel, filter));
         });
