@@ -8,6 +8,12 @@ set -euo pipefail
 run_jvm_options="${UPTAKE_SERVICE_JVM_OPTIONS:-}"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ -n "$run_jvm_options" ] || unset UPTAKE_SERVICE_JVM_OPTIONS
+# The launcher reads the demo's size from these; e.g. M7 at scale:
+# UPTAKE_DEMO_ACCOUNTS=10000 UPTAKE_DEMO_USERS=20000 UPTAKE_DEMO_MONTHS=12 bench/demo.sh
+export UPTAKE_DEMO_ACCOUNTS="${UPTAKE_DEMO_ACCOUNTS:-300}" UPTAKE_DEMO_USERS="${UPTAKE_DEMO_USERS:-3000}" \
+  UPTAKE_DEMO_MONTHS="${UPTAKE_DEMO_MONTHS:-13}"
+default_size=$([ "$UPTAKE_DEMO_ACCOUNTS/$UPTAKE_DEMO_USERS/$UPTAKE_DEMO_MONTHS" = 300/3000/13 ] && echo yes || echo no)
+size="$(printf "%'d accounts, %'d users, %d months" "$UPTAKE_DEMO_ACCOUNTS" "$UPTAKE_DEMO_USERS" "$UPTAKE_DEMO_MONTHS")"
 
 (cd "$ROOT" && ./uptake build >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; exit 1; }
 SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
@@ -72,7 +78,7 @@ t_adoption=$(ask "/v1/features/$power/adoption")
   echo
   echo "## demo — $(date -u +%Y-%m-%d)"
   machine
-  echo "- settings: \`./uptake run --demo\` on a fresh data folder (300 accounts, 3,000 users, 13 months, seed 42); times from"
+  echo "- settings: \`./uptake run --demo\` on a fresh data folder ($size, seed 42); times from"
   echo "  the command; scoring's lag read by the launcher every second; scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
   echo "- load average before / after: $load_before / $load_after"
   echo "- simulator: $(grep -h 'sent .* batches' "$SUITE_DATA/logs/simulator.log" | tail -1)"
@@ -83,9 +89,13 @@ t_adoption=$(ask "/v1/features/$power/adoption")
   echo "| demo loaded (as the launcher reports it: simulator sent and accepted every call, catalog loaded) | $reported (at $loaded from the command) |"
   echo "| scoring caught up (lag 0: every event in the analyses; the tour printed) | ${analysed:-none (the launcher gave up waiting)} from the load's start ($caught_up from the command) |"
   echo
-  echo "Target: loaded in under 120 s ($( [ "${reported:-999}" -lt 120 ] && echo met || echo "not met"))."
+  if [ "$default_size" = yes ]; then
+    echo "Target: loaded in under 120 s ($( [ "${reported:-999}" -lt 120 ] && echo met || echo "not met"))."
+  else
+    echo "Target: none for the load at this size (the issue's 2 minutes is for the default demo)."
+  fi
   echo
-  echo "Analyses of the demo tenant over the simulated period ($from to $to; M7 at this size, not at 10,000 accounts),"
+  echo "Analyses of the demo tenant over the simulated period ($from to $to; M7 at $size),"
   echo "seconds for the first answer / the median of the next four; Uptake's counts beside the simulator's, measured from"
   echo "the same calls:"
   echo
