@@ -47,8 +47,15 @@ public class AccountDays extends DocumentStore {
                 COUNTERS);
     }
 
-    /** The counters of the documents among {@code ids} that exist, streamed. */
-    public Multi<Document> countersOf(List<String> ids) {
-        return IdLookups.byIds(collection, ids, new FindOptions().projection(COUNTERS));
+    /**
+     * Of the documents among {@code ids} that exist, streamed, only the {@code counters} named (event names, and
+     * "?" + key for property-matched rules): a day document holds every event name's count, most of them unused here.
+     */
+    public Multi<Document> countersOf(List<String> ids, List<String> counters) {
+        List<String> fields = new java.util.ArrayList<>(List.of("accountId", "day", "events"));
+        for (String counter : counters) {
+            fields.add(counter.startsWith("?") ? "evp." + Ids.field(counter.substring(1)) : "ev." + Ids.field(counter));
+        }
+        return IdLookups.byIds(collection, ids, new FindOptions().projection(Projections.include(fields)));
     }
 }

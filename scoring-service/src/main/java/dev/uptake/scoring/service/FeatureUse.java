@@ -45,7 +45,7 @@ final class FeatureUse {
     }
 
     /** The counter keys that count as using the feature: event names, and "?rule" for rules matched by property. */
-    private static java.util.List<String> keys(Feature feature, int minWeight) {
+    static java.util.List<String> keys(Feature feature, int minWeight) {
         if (minWeight == ANY_LEVEL) {
             return feature.events().stream()
                     .map(match -> match.byProperty() ? "?" + match.propertyKey() : match.event()).toList();

@@ -60,8 +60,9 @@ public class FunnelService {
             throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
                     "the window (" + window.days() + " days) must be at least minAgeDays (" + age + ") long.");
         }
-        return catalog.allOf(tenantId).chain(features -> Uni.combine().all().unis(history.accounts(tenantId),
-                history.users(tenantId), history.foldUserDays(tenantId, window.from(), window.to(),
+        return catalog.allOf(tenantId).chain(features -> Uni.combine().all().unis(
+                history.accounts(tenantId, Profiles.ACCOUNT_FIELDS), history.users(tenantId, Profiles.USER_FIELDS),
+                history.foldUserDays(tenantId, window.from(), window.to(),
                         () -> new Activity(window, features, steps.actionFromLevel()), Activity::add)).asTuple()
                 .map(found -> compute(found.getItem3(), found.getItem2(), found.getItem1(), steps, age, filter)));
     }

@@ -67,16 +67,17 @@ public class HistoryReader {
     /**
      * The renewing accounts' days in the {@code days} days before each renewal, folded into a fresh {@code into()}.
      * Read by id: a year of a tenant's account days is a hundred times more, and the stand-in scans for anything else.
+     * Only the {@code counters} asked for are read (keys as {@link UsageCalculator.Day#counts()} has them).
      */
     <A> Uni<A> foldDaysBefore(String tenantId, Collection<RenewalHistory.Renewal> renewals, int days,
-            Supplier<A> into, BiConsumer<A, UsageCalculator.Day> add) {
+            List<String> counters, Supplier<A> into, BiConsumer<A, UsageCalculator.Day> add) {
         Set<String> ids = new LinkedHashSet<>();
         for (RenewalHistory.Renewal renewal : renewals) {
             for (LocalDate day = renewal.date().minusDays(days); day.isBefore(renewal.date()); day = day.plusDays(1)) {
                 ids.add(Ids.of(tenantId, renewal.accountId(), day.toString()));
             }
         }
-        return accountDays.countersOf(List.copyOf(ids)).collect()
+        return accountDays.countersOf(List.copyOf(ids), counters).collect()
                 .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
     }
 }

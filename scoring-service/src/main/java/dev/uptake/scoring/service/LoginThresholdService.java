@@ -43,11 +43,13 @@ public class LoginThresholdService {
             MetricsService.Filter filter) {
         return catalog.allOf(tenantId).chain(features -> {
             Set<String> loginEvents = FeatureUse.loginEvents(features);
-            return Uni.combine().all().unis(history.accounts(tenantId), history.users(tenantId)).asTuple()
+            return Uni.combine().all().unis(history.accounts(tenantId, Profiles.ACCOUNT_FIELDS),
+                            history.users(tenantId, Profiles.USER_FIELDS)).asTuple()
                     .chain(found -> {
                         List<RenewalHistory.Renewal> renewals = RenewalHistory.dated(found.getItem1().values(), window,
                                 filter);
-                        return history.foldDaysBefore(tenantId, renewals, windowDays, DailyCounts::new,
+                        return history.foldDaysBefore(tenantId, renewals, windowDays, List.copyOf(loginEvents),
+                                DailyCounts::new,
                                 (logins, day) -> logins.add(day, loginEvents.stream()
                                         .mapToLong(name -> day.counts().getOrDefault(name, 0L)).sum()))
                                 .map(logins -> {

@@ -74,9 +74,10 @@ public class RenewalService {
             List<UsageBand> bands, int usageDays, MetricsService.Filter filter) {
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return history.accounts(tenantId).chain(accounts -> {
+            return history.accounts(tenantId, Profiles.ACCOUNT_FIELDS).chain(accounts -> {
                 List<RenewalHistory.Renewal> renewals = RenewalHistory.dated(accounts.values(), window, filter);
-                return history.foldDaysBefore(tenantId, renewals, usageDays, DailyCounts::new,
+                return history.foldDaysBefore(tenantId, renewals, usageDays, FeatureUse.keys(feature, minWeight),
+                        DailyCounts::new,
                         (counts, day) -> counts.add(day, FeatureUse.uses(day, feature, minWeight)))
                         .map(uses -> byUsage(feature, window, minLevel, bands, usageDays, renewals, uses));
             });

@@ -24,10 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RetentionService {
 
-    /** What the filters, the churn rule and the summaries need: a user's whole document is mostly its counters. */
-    private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "tier", "industry", "churnedAt");
-    private static final List<String> USER_FIELDS = List.of("userId", "accountId", "role", ActiveMonths.FIELD,
-            RollupService.FIRST_USED);
+    /** A user's whole document is mostly its counters: these are what retention reads. */
+    private static final List<String> USER_FIELDS = Profiles.userFieldsAnd(ActiveMonths.FIELD, RollupService.FIRST_USED);
 
     private final HistoryReader history;
     private final FeatureService features;
@@ -46,7 +44,7 @@ public class RetentionService {
         }
         return features.get(tenantId, key).chain(feature -> {
             int minWeight = FeatureUse.minWeight(feature, minLevel);
-            return Uni.combine().all().unis(history.accounts(tenantId, ACCOUNT_FIELDS),
+            return Uni.combine().all().unis(history.accounts(tenantId, Profiles.ACCOUNT_FIELDS),
                             history.users(tenantId, USER_FIELDS)).asTuple()
                     .map(found -> compute(feature, minWeight, window, cohort, found.getItem2().values(),
                             found.getItem1(), minLevel, filter));
