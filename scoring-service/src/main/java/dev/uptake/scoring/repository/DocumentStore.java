@@ -64,6 +64,20 @@ public abstract class DocumentStore {
         return collection.find(filter, options).collect().asList();
     }
 
+    /**
+     * Of the day documents among {@code ids} that exist, streamed: the {@code fields} named and, of the per-event
+     * counters, only the {@code counters} named (event names, and "?" + key for property-matched rules), as a day
+     * document holds every event name's count and an analysis needs a few.
+     */
+    public Multi<Document> countersOf(List<String> ids, List<String> fields, List<String> counters) {
+        List<String> included = new java.util.ArrayList<>(fields);
+        for (String counter : counters) {
+            included.add(counter.startsWith("?") ? "evp." + Ids.field(counter.substring(1)) : "ev." + Ids.field(counter));
+        }
+        return IdLookups.byIds(collection, ids,
+                new FindOptions().projection(com.mongodb.client.model.Projections.include(included)));
+    }
+
     /** A tenant's documents, narrowed to {@code fields}: the analyses that read every subject need only a few. */
     public Uni<List<Document>> ofTenant(String tenantId, List<String> fields) {
         return collection.find(Filters.eq("tenantId", tenantId),

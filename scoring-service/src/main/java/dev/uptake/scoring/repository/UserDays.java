@@ -39,10 +39,4 @@ public class UserDays extends DocumentStore {
         return list(Filters.and(Filters.eq("tenantId", tenantId), Filters.gte("day", fromDay), Filters.lte("day", toDay)),
                 null, 0);
     }
-
-    /** The counters of a tenant's documents for the days {@code fromDay}..{@code toDay}, streamed. */
-    public io.smallrye.mutiny.Multi<Document> countersBetween(String tenantId, String fromDay, String toDay) {
-        return stream(Filters.and(Filters.eq("tenantId", tenantId), Filters.gte("day", fromDay), Filters.lte("day", toDay)),
-                com.mongodb.client.model.Projections.include("userId", "accountId", "day", "events", "ev", "evp"));
-    }
 }

@@ -6,10 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +18,7 @@ import dev.uptake.scoring.ActivationFunnel;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.FeatureCatalog;
+import dev.uptake.scoring.repository.Ids;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -61,53 +60,96 @@ public class FunnelService {
                     "the window (" + window.days() + " days) must be at least minAgeDays (" + age + ") long.");
         }
         return catalog.allOf(tenantId).chain(features -> Uni.combine().all().unis(
-                history.accounts(tenantId, Profiles.ACCOUNT_FIELDS), history.users(tenantId, Profiles.USER_FIELDS),
-                history.foldUserDays(tenantId, window.from(), window.to(),
-                        () -> new Activity(window, features, steps.actionFromLevel()), Activity::add)).asTuple()
-                .map(found -> compute(found.getItem3(), found.getItem2(), found.getItem1(), steps, age, filter)));
+                history.accounts(tenantId, Profiles.ACCOUNT_FIELDS), history.users(tenantId, USER_FIELDS)).asTuple()
+                .chain(found -> {
+                    Actions actions = new Actions(features, steps.actionFromLevel());
+                    List<Member> cohort = cohort(window, found.getItem2().values(), found.getItem1(), actions, age,
+                            filter);
+                    // Only the days where a logged-in member's action could count are read, by id.
+                    Map<String, Member> byDay = new HashMap<>();
+                    for (Member member : cohort) {
+                        if (member.loggedInInTime(steps)) {
+                            for (int day = Math.max(0, member.login); day <= Math.min(window.days() - 1,
+                                    member.login + steps.actWithinDays() - 1); day++) {
+                                byDay.put(Ids.of(tenantId, member.userId, window.from().plusDays(day).toString()), member);
+                            }
+                        }
+                    }
+                    return history.foldUserDaysById(tenantId, byDay.keySet(), actions.counters(), () -> byDay,
+                            (members, day) -> {
+                                if (actions.acted(day)) {
+                                    members.get(Ids.of(tenantId, day.userId(), day.day().toString())).actions
+                                            .set((int) ChronoUnit.DAYS.between(window.from(), day.day()));
+                                }
+                            })
+                            .map(ignored -> compute(window, cohort, steps, age));
+                }));
     }
 
-    /** Each user's active days, action days and first login in the window. */
-    static final class Activity {
-        final Window window;
-        final Set<String> loginEvents = new HashSet<>();
-        final List<Feature> actionFeatures;
-        final Map<String, Integer> actionWeights = new HashMap<>();
-        final Map<String, UserDays> byUser = new HashMap<>();
+    /** Users and their summaries: active days by month and first use of each event. */
+    private static final List<String> USER_FIELDS = Profiles.userFieldsAnd(ActiveMonths.FIELD, RollupService.FIRST_USED);
 
-        Activity(Window window, List<Feature> features, String actionFromLevel) {
-            this.window = window;
-            loginEvents.addAll(FeatureUse.loginEvents(features));
-            actionFeatures = features.stream().filter(f -> !f.activityOnly()).toList();
-            for (Feature feature : actionFeatures) {
+    /** What counts as a login, and as an action: a feature's use from actionFromLevel when it has that level. */
+    static final class Actions {
+        final List<Feature> loginFeatures;
+        final Map<Feature, Integer> actionWeights = new java.util.LinkedHashMap<>();
+
+        Actions(List<Feature> features, String actionFromLevel) {
+            loginFeatures = features.stream().filter(Feature::activityOnly).toList();
+            for (Feature feature : features.stream().filter(f -> !f.activityOnly()).toList()) {
                 boolean hasLevel = feature.depthLevels().stream().anyMatch(l -> l.name().equals(actionFromLevel));
-                actionWeights.put(feature.key(), hasLevel ? FeatureUse.minWeight(feature, actionFromLevel)
+                actionWeights.put(feature, hasLevel ? FeatureUse.minWeight(feature, actionFromLevel)
                         : FeatureUse.ANY_LEVEL);
             }
         }
 
-        void add(UsageCalculator.Day day) {
-            if (!window.contains(day.day()) || day.events() == 0) {
-                return;
+        /** The user's first login ever (ISO day), from the summary; null if none. */
+        String firstLogin(Document user) {
+            String first = null;
+            for (Feature feature : loginFeatures) {
+                String day = FeatureUse.firstUse(user, feature, FeatureUse.ANY_LEVEL);
+                first = day != null && (first == null || day.compareTo(first) < 0) ? day : first;
             }
-            int offset = (int) ChronoUnit.DAYS.between(window.from(), day.day());
-            UserDays user = byUser.computeIfAbsent(day.userId(), id -> new UserDays());
-            user.active.set(offset);
-            if (loginEvents.stream().anyMatch(name -> day.counts().getOrDefault(name, 0L) > 0)) {
-                user.firstLogin = Math.min(user.firstLogin, offset);
-            }
-            if (actionFeatures.stream().anyMatch(f -> FeatureUse.uses(day, f, actionWeights.get(f.key())) > 0)) {
-                user.actions.set(offset);
-            }
+            return first;
+        }
+
+        List<String> counters() {
+            List<String> counters = new ArrayList<>();
+            actionWeights.forEach((feature, weight) -> counters.addAll(FeatureUse.keys(feature, weight)));
+            return counters;
+        }
+
+        boolean acted(UsageCalculator.Day day) {
+            return actionWeights.entrySet().stream().anyMatch(e -> FeatureUse.uses(day, e.getKey(), e.getValue()) > 0);
         }
     }
 
-    static ActivationFunnel compute(Activity activity, Map<String, Document> users, Map<String, Document> accounts,
-            Steps steps, int minAgeDays, MetricsService.Filter filter) {
-        Window window = activity.window;
+    /** One user of the cohort: offsets from the window's first day. */
+    static final class Member {
+        final String userId;
+        final int signup;
+        final int login;
+        final BitSet active;
+        final BitSet actions = new BitSet();
+
+        Member(String userId, int signup, int login, BitSet active) {
+            this.userId = userId;
+            this.signup = signup;
+            this.login = login;
+            this.active = active;
+        }
+
+        boolean loggedInInTime(FunnelService.Steps steps) {
+            return login != Integer.MAX_VALUE && login <= signup + steps.loginWithinDays() - 1;
+        }
+    }
+
+    /** The users who signed up from the window's first day to minAgeDays before its end, as the filters allow. */
+    static List<Member> cohort(Window window, java.util.Collection<Document> users, Map<String, Document> accounts,
+            Actions actions, int minAgeDays, MetricsService.Filter filter) {
         LocalDate lastSignup = window.to().plusDays(1).minusDays(minAgeDays);
-        long[] reached = new long[6];
-        for (Document user : users.values()) {
+        List<Member> cohort = new ArrayList<>();
+        for (Document user : users) {
             LocalDate signup = signup(user);
             if (signup == null || signup.isBefore(window.from()) || signup.isAfter(lastSignup)) {
                 continue;
@@ -117,21 +159,33 @@ public class FunnelService {
                     || Profiles.churnedBy(account, signup.plusDays(minAgeDays - 1L))) {
                 continue;
             }
-            int s = (int) ChronoUnit.DAYS.between(window.from(), signup);
-            int stepsReached = stepsReached(activity.byUser.getOrDefault(user.getString("userId"), new UserDays()), s, steps);
+            String login = actions.firstLogin(user);
+            cohort.add(new Member(user.getString("userId"), (int) ChronoUnit.DAYS.between(window.from(), signup),
+                    login == null ? Integer.MAX_VALUE
+                            : (int) ChronoUnit.DAYS.between(window.from(), LocalDate.parse(login)),
+                    ActiveMonths.within(user, window)));
+        }
+        return cohort;
+    }
+
+    static ActivationFunnel compute(Window window, List<Member> cohort, Steps steps, int minAgeDays) {
+        long[] reached = new long[6];
+        for (Member member : cohort) {
+            int stepsReached = stepsReached(member, steps);
             for (int step = 0; step <= stepsReached; step++) {
                 reached[step]++;
             }
         }
-        return new ActivationFunnel(window, window.from(), lastSignup, minAgeDays, describe(reached, steps));
+        return new ActivationFunnel(window, window.from(), window.to().plusDays(1).minusDays(minAgeDays), minAgeDays,
+                describe(reached, steps));
     }
 
     /** 0 signed up, 1 logged in, 2 acted, 3 returned, 4 formed a weekly habit, 5 power user. */
-    private static int stepsReached(UserDays user, int signup, Steps steps) {
-        int login = user.firstLogin;
-        if (login == Integer.MAX_VALUE || login > signup + steps.loginWithinDays() - 1) {
+    private static int stepsReached(Member user, Steps steps) {
+        if (!user.loggedInInTime(steps)) {
             return 0;
         }
+        int login = user.login;
         int action = user.actions.nextSetBit(Math.max(0, login));
         if (action < 0 || action > login + steps.actWithinDays() - 1) {
             return 1;
@@ -178,11 +232,5 @@ public class FunnelService {
                     UsageCalculator.percent(reached[step], reached[0])));
         }
         return result;
-    }
-
-    private static final class UserDays {
-        final BitSet active = new BitSet();
-        final BitSet actions = new BitSet();
-        int firstLogin = Integer.MAX_VALUE;
     }
 }

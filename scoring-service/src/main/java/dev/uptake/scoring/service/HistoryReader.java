@@ -21,8 +21,9 @@ import dev.uptake.scoring.repository.UserProfiles;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A tenant's history for the analyses: accounts and users whole, and day documents folded one by one as they stream
- * in, so a year of them never sits in the heap at once (13 months of the demo's user days did not fit 256 MB).
+ * A tenant's history for the analyses: accounts and users narrowed to what an analysis reads (users carry summaries
+ * of their activity), and day documents fetched by id, only the days an analysis needs, folded one by one as they
+ * arrive. Nothing scans a window's day documents: at 10,000 accounts a year of them is millions.
  */
 @ApplicationScoped
 public class HistoryReader {
@@ -39,28 +40,20 @@ public class HistoryReader {
         this.userDays = userDays;
     }
 
-    public Uni<Map<String, Document>> accounts(String tenantId) {
-        return accounts.allOf(tenantId).map(found -> MetricsService.byKey(found, "accountId"));
-    }
-
-    public Uni<Map<String, Document>> users(String tenantId) {
-        return users.allOf(tenantId).map(found -> MetricsService.byKey(found, "userId"));
-    }
-
-    /** As {@link #accounts(String)}, each narrowed to {@code fields}. */
+    /** A tenant's accounts by id, each narrowed to {@code fields}. */
     public Uni<Map<String, Document>> accounts(String tenantId, List<String> fields) {
         return accounts.ofTenant(tenantId, fields).map(found -> MetricsService.byKey(found, "accountId"));
     }
 
-    /** As {@link #users(String)}, each narrowed to {@code fields}. */
+    /** A tenant's users by id, each narrowed to {@code fields}. */
     public Uni<Map<String, Document>> users(String tenantId, List<String> fields) {
         return users.ofTenant(tenantId, fields).map(found -> MetricsService.byKey(found, "userId"));
     }
 
-    /** Every user-day of the days {@code from}..{@code to}, folded into a fresh {@code into()}. */
-    public <A> Uni<A> foldUserDays(String tenantId, LocalDate from, LocalDate to, Supplier<A> into,
+    /** The user days among {@code ids} that exist, with only the {@code counters} named, folded into {@code into()}. */
+    <A> Uni<A> foldUserDaysById(String tenantId, Collection<String> ids, List<String> counters, Supplier<A> into,
             BiConsumer<A, UsageCalculator.Day> add) {
-        return userDays.countersBetween(tenantId, from.toString(), to.toString()).collect()
+        return userDays.countersOf(List.copyOf(ids), List.of("userId", "accountId", "day", "events"), counters).collect()
                 .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
     }
 
@@ -77,7 +70,7 @@ public class HistoryReader {
                 ids.add(Ids.of(tenantId, renewal.accountId(), day.toString()));
             }
         }
-        return accountDays.countersOf(List.copyOf(ids), counters).collect()
+        return accountDays.countersOf(List.copyOf(ids), List.of("accountId", "day", "events"), counters).collect()
                 .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
     }
 }
