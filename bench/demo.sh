@@ -22,8 +22,9 @@ if [ -n "${UPTAKE_BENCH_DATA:-}" ]; then
   [ -f "$UPTAKE_BENCH_DATA/demo-loaded" ] || { echo "bench: $UPTAKE_BENCH_DATA holds no loaded demo" >&2; exit 1; }
   data_dir="$UPTAKE_BENCH_DATA"
 else
-  SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
-  data_dir="$SUITE_DATA"
+  data_dir="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
+  # UPTAKE_BENCH_KEEP=1 keeps the loaded folder for UPTAKE_BENCH_DATA; otherwise it is deleted at the end.
+  [ -n "${UPTAKE_BENCH_KEEP:-}" ] && echo "bench: keeping the data folder $data_dir" >&2 || SUITE_DATA="$data_dir"
 fi
 load_before=$(load_average)
 start=$(date +%s)
