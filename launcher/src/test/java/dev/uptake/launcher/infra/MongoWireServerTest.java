@@ -232,4 +232,46 @@ class MongoWireServerTest {
             use.accept(client.getDatabase("uptake").getCollection("events"));
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldStopEvenWhileAQueryIsStuck() throws Exception {
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MemoryBackend backend = new MemoryBackend() {
+            @Override
+            public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
+                    String command, de.bwaldvogel.mongo.bson.Document query) {
+                if (command.equals("find") && "stuck".equals(query.get("find"))) {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.handleCommand(channel, database, command, query);
+            }
+        };
+        MongoWireServer server = new MongoWireServer(backend, FreePorts.pick(), java.time.Duration.ofSeconds(1));
+        Thread client = new Thread(() -> {
+            try (var mongo = MongoClients.create(server.connectionString())) {
+                mongo.getDatabase("uptake").getCollection("stuck").find().first();
+            } catch (RuntimeException expected) {
+                // The server went away under it.
+            }
+        });
+        client.setDaemon(true);
+        client.start();
+        try {
+            assertThat(stuck.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // Without the bound this never returns: shutdownNow waits for the blocked event loop.
+            server.close();
+
+            assertThat(release.getCount()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
 }
