@@ -36,6 +36,17 @@ public record Feature(String key, String name, List<EventMatch> events, String c
             return property != null;
         }
 
+        /** What marks a property-matched rule's key among event names, which never start with it. */
+        public static final String BY_PROPERTY = "?";
+
+        /**
+         * The key its uses are counted and remembered under (day counters, lastUsed, firstUsed): the event name, or
+         * {@link #BY_PROPERTY} + {@link #propertyKey()} when it narrows by property.
+         */
+        public String counterKey() {
+            return byProperty() ? BY_PROPERTY + propertyKey() : event;
+        }
+
         /** The counter key events matching this rule are counted under when it narrows by property. */
         public String propertyKey() {
             return event + "|" + property + "=" + value;

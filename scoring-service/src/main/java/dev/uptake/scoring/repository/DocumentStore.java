@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.WriteModel;
 
 import dev.uptake.kit.mongo.IdLookups;
+import dev.uptake.scoring.Feature;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -66,13 +67,15 @@ public abstract class DocumentStore {
 
     /**
      * Of the day documents among {@code ids} that exist, streamed: the {@code fields} named and, of the per-event
-     * counters, only the {@code counters} named (event names, and "?" + key for property-matched rules), as a day
+     * counters, only the {@code counters} named ({@link Feature.EventMatch#counterKey()}), as a day
      * document holds every event name's count and an analysis needs a few.
      */
     public Multi<Document> countersOf(List<String> ids, List<String> fields, List<String> counters) {
         List<String> included = new java.util.ArrayList<>(fields);
         for (String counter : counters) {
-            included.add(counter.startsWith("?") ? "evp." + Ids.field(counter.substring(1)) : "ev." + Ids.field(counter));
+            included.add(counter.startsWith(Feature.EventMatch.BY_PROPERTY)
+                    ? "evp." + Ids.field(counter.substring(Feature.EventMatch.BY_PROPERTY.length()))
+                    : "ev." + Ids.field(counter));
         }
         return IdLookups.byIds(collection, ids,
                 new FindOptions().projection(com.mongodb.client.model.Projections.include(included)));

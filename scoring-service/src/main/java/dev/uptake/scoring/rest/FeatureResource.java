@@ -170,7 +170,7 @@ public class FeatureResource {
     @GET
     @Path("/{key}/retention")
     @Operation(summary = "Retention of the feature's adopters against its non-adopters",
-            description = "Among established users (first active at least minTenureDays before the window's end, and active again within returnWithinDays of that), the share still active in the window's last retentionDays, for the users who used the feature before those days and for those who did not. Users of accounts whose churnedAt trait falls in or before the window are left out unless includeChurned=true. The window is from/to, or the 365 days up to asOf (default today); days before it are not read.")
+            description = "Among established users (first active at least minTenureDays before the window's end, and active again within returnWithinDays of that), the share still active in the window's last retentionDays, for the users who first used the feature before those days (also before the window) and for those who did not. Users of accounts whose churnedAt trait falls in or before the window are left out unless includeChurned=true. The window is from/to, or the 365 days up to asOf (default today); activity before it does not count.")
     @APIResponse(responseCode = "200", description = "Both groups' retention, their difference and its significance",
             content = @Content(schema = @Schema(implementation = FeatureRetention.class), examples = @ExampleObject(value = RETENTION_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Invalid window, date, role, depth level or cohort days",

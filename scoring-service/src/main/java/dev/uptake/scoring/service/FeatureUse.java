@@ -47,8 +47,7 @@ final class FeatureUse {
     /** The counter keys that count as using the feature: event names, and "?rule" for rules matched by property. */
     static java.util.List<String> keys(Feature feature, int minWeight) {
         if (minWeight == ANY_LEVEL) {
-            return feature.events().stream()
-                    .map(match -> match.byProperty() ? "?" + match.propertyKey() : match.event()).toList();
+            return feature.events().stream().map(Feature.EventMatch::counterKey).toList();
         }
         return feature.depthLevels().stream().filter(level -> level.weight() >= minWeight)
                 .flatMap(level -> level.events().stream()).toList();

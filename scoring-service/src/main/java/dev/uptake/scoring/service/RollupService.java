@@ -324,10 +324,15 @@ public class RollupService {
         }
         userProfile(traits, updates);
         Set<String> activeDays = activeDays(ordered);
-        lastUsed(usedOn(unseen, state.rulesOf(first.tenantId())), updates);
+        Map<String, String> firstUse = new LinkedHashMap<>();
+        Map<String, String> lastUse = new LinkedHashMap<>();
+        forEachUse(unseen, state.rulesOf(first.tenantId()), (key, day) -> {
+            firstUse.merge(key, day, EARLIER);
+            lastUse.merge(key, day, LATER);
+        });
+        lastUsed(lastUse, updates);
         // Summaries for the analyses over long periods, set idempotently ($min, $addToSet) as the watermarks require.
-        usedOn(unseen, state.rulesOf(first.tenantId()), true)
-                .forEach((name, day) -> updates.min(FIRST_USED + "." + Ids.field(name), day));
+        firstUse.forEach((key, day) -> updates.min(FIRST_USED + "." + Ids.field(key), day));
         ActiveMonths.byMonth(activeDays).forEach((month, days) -> updates.addEachToSet(ActiveMonths.FIELD + "." + month, days));
         String role = Traits.role(Traits.string(traits, config.traits().role()));
         segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
@@ -540,31 +545,32 @@ public class RollupService {
         usedOn.forEach((name, day) -> updates.max("lastUsed." + Ids.field(name), day));
     }
 
+    private static final java.util.function.BinaryOperator<String> EARLIER = (a, b) -> a.compareTo(b) <= 0 ? a : b;
+    private static final java.util.function.BinaryOperator<String> LATER = (a, b) -> a.compareTo(b) >= 0 ? a : b;
+
     /** The last day each activity event (and each property-matched rule) was used among {@code events}. */
     private static Map<String, String> usedOn(List<IncomingEvent> events, List<Feature.EventMatch> rules) {
-        return usedOn(events, rules, false);
+        Map<String, String> usedOn = new LinkedHashMap<>();
+        forEachUse(events, rules, (key, day) -> usedOn.merge(key, day, LATER));
+        return usedOn;
     }
 
-    /** As {@link #usedOn(List, List)}, the first day instead when {@code first}. */
-    private static Map<String, String> usedOn(List<IncomingEvent> events, List<Feature.EventMatch> rules,
-            boolean first) {
-        java.util.function.BinaryOperator<String> pick = first ? (a, b) -> a.compareTo(b) <= 0 ? a : b
-                : (a, b) -> a.compareTo(b) >= 0 ? a : b;
-        Map<String, String> usedOn = new LinkedHashMap<>();
+    /** Each use among {@code events}: its counter key (event name or property-matched rule) and day. */
+    private static void forEachUse(List<IncomingEvent> events, List<Feature.EventMatch> rules,
+            java.util.function.BiConsumer<String, String> use) {
         for (IncomingEvent incoming : events) {
             TrackedEvent event = incoming.event();
             if (!isActivity(event)) {
                 continue;
             }
             String day = Days.of(event.timestamp());
-            usedOn.merge(eventName(event), day, pick);
+            use.accept(eventName(event), day);
             for (Feature.EventMatch rule : rules) {
                 if (matches(rule, event)) {
-                    usedOn.merge("?" + rule.propertyKey(), day, pick);
+                    use.accept(rule.counterKey(), day);
                 }
             }
         }
-        return usedOn;
     }
 
     private static Set<String> activeDays(List<IncomingEvent> events) {

@@ -168,7 +168,7 @@ public final class SegmentRules {
             }
             relevant++;
             for (Feature.EventMatch match : feature.events()) {
-                String day = subject.lastUsed().get(match.byProperty() ? "?" + match.propertyKey() : match.event());
+                String day = subject.lastUsed().get(match.counterKey());
                 if (day != null && day.compareTo(from) >= 0 && day.compareTo(to) <= 0) {
                     used++;
                     break;

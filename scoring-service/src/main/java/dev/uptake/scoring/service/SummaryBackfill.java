@@ -11,6 +11,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 
+import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Migrations;
 import dev.uptake.scoring.repository.UpdateDocument;
@@ -63,10 +64,10 @@ public class SummaryBackfill {
         String date = day.getString("day");
         UpdateDocument updates = new UpdateDocument();
         ActiveMonths.byMonth(List.of(date)).forEach((month, days) -> updates.addEachToSet(ActiveMonths.FIELD + "." + month, days));
-        // Counter keys are already field-safe; lastUsed and firstUsed key property rules as "?" + rule.
+        // Counter keys are already field-safe; lastUsed and firstUsed key property rules by their counter key.
         day.get("ev", new Document()).keySet().forEach(name -> updates.min(RollupService.FIRST_USED + "." + name, date));
         day.get("evp", new Document()).keySet().forEach(key -> updates.min(
-                RollupService.FIRST_USED + "." + Ids.field("?" + Ids.unfield(key)), date));
+                RollupService.FIRST_USED + "." + Ids.field(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key)), date));
         // No upsert: a user day without its user (erased, or not yet written) has nobody to summarise.
         return new UpdateOneModel<>(new Document("_id", Ids.of(day.getString("tenantId"), day.getString("userId"))),
                 updates);

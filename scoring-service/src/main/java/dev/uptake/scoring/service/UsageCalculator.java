@@ -32,7 +32,7 @@ public final class UsageCalculator {
         public static Day of(Document document) {
             Map<String, Long> counts = new HashMap<>();
             document.get("ev", new Document()).forEach((name, n) -> counts.put(Ids.unfield(name), ((Number) n).longValue()));
-            document.get("evp", new Document()).forEach((key, n) -> counts.put("?" + Ids.unfield(key), ((Number) n).longValue()));
+            document.get("evp", new Document()).forEach((key, n) -> counts.put(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key), ((Number) n).longValue()));
             Number events = (Number) document.get("events");
             return new Day(document.getString("userId"), document.getString("accountId"),
                     LocalDate.parse(document.getString("day")), events == null ? 0 : events.longValue(), counts);
@@ -42,7 +42,7 @@ public final class UsageCalculator {
         public long uses(Feature feature) {
             long uses = 0;
             for (Feature.EventMatch match : feature.events()) {
-                uses += counts.getOrDefault(match.byProperty() ? "?" + match.propertyKey() : match.event(), 0L);
+                uses += counts.getOrDefault(match.counterKey(), 0L);
             }
             return uses;
         }
