@@ -56,6 +56,29 @@ class MongoWireServerTest {
     }
 
     @Test
+    void shouldOpenAFileWithoutReadingCollectionsForIndexesThatAreNotUnique() {
+        Path file = data.resolve("mongo/secondary.mv");
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            for (int i = 0; i < 200; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("tenantId", "t" + i % 2).append("n", i));
+            }
+            events.createIndex(Indexes.ascending("tenantId", "n"));
+            events.createIndex(Indexes.ascending("n"), new IndexOptions().name("retention"));
+        });
+        long before = KeyedH2Backend.fullReads();
+        KeyedH2Backend reopened = new KeyedH2Backend(file.toString());
+        assertThat(KeyedH2Backend.fullReads()).isEqualTo(before);
+        reopened.close();
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.listIndexes().into(new java.util.ArrayList<>())).extracting(d -> d.getString("name"))
+                    .contains("tenantId_1_n_1", "retention");
+            assertThat(events.countDocuments(Filters.and(Filters.eq("tenantId", "t1"), Filters.lt("n", 10)))).isEqualTo(5);
+            events.insertOne(new Document("_id", "t/200").append("tenantId", "t0").append("n", 5));
+            assertThat(events.countDocuments(Filters.eq("n", 5))).isEqualTo(2);
+        });
+    }
+
+    @Test
     void shouldOpenFilesWrittenByTheStockH2BackendAndRebuildTheirIndexes() {
         Path file = writtenByTheStockBackend("old.mv", 50);
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
