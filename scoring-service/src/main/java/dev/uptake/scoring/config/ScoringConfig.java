@@ -25,6 +25,14 @@ public interface ScoringConfig {
 
     Segments segments();
 
+    /**
+     * Analyses of history (retention, renewals, the login threshold, the funnel) run at once per instance; more are
+     * answered 503 with Retry-After. Each reads a tenant's summaries and many day documents, and piled up they only
+     * slow each other and the consumer.
+     */
+    @WithDefault("2")
+    int concurrentAnalyses();
+
     /** Which traits of identify and group calls carry the values the model needs. */
     interface Traits {
         /** Group trait holding the account's tier. */

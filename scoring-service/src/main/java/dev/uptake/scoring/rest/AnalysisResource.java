@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.LoginThreshold;
+import dev.uptake.scoring.service.AnalysisGate;
 import dev.uptake.scoring.service.LoginThresholdService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +35,13 @@ public class AnalysisResource {
     private final LoginThresholdService logins;
     private final Windows windows;
     private final Caller caller;
+    private final AnalysisGate gate;
 
-    public AnalysisResource(LoginThresholdService logins, Windows windows, Caller caller) {
+    public AnalysisResource(LoginThresholdService logins, Windows windows, Caller caller, AnalysisGate gate) {
         this.logins = logins;
         this.windows = windows;
         this.caller = caller;
+        this.gate = gate;
     }
 
     @GET
@@ -50,9 +53,13 @@ public class AnalysisResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier, windowDays or threshold",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"give from and to, or asOf, not both.\"}")))
+    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<LoginThreshold> loginThreshold(@BeanParam HistoryQuery query,
             @QueryParam("windowDays") @DefaultValue("28") @jakarta.validation.constraints.Min(7) @jakarta.validation.constraints.Max(366) int windowDays,
             @QueryParam("threshold") @Parameter(description = "A threshold to evaluate as well", example = "2.0") @jakarta.validation.constraints.PositiveOrZero Double threshold) {
-        return logins.calibrate(caller.tenantId(), query.period(windows), windowDays, threshold, query.filter(null));
+        return gate.run(() -> logins.calibrate(caller.tenantId(), query.period(windows), windowDays, threshold,
+                query.filter(null)));
     }
 }

@@ -35,6 +35,7 @@ import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.FeatureRenewals;
 import dev.uptake.scoring.FeatureRetention;
 import dev.uptake.scoring.service.AdoptionService;
+import dev.uptake.scoring.service.AnalysisGate;
 import dev.uptake.scoring.service.FeatureService;
 import dev.uptake.scoring.service.RenewalService;
 import dev.uptake.scoring.service.RetentionService;
@@ -60,15 +61,17 @@ public class FeatureResource {
     private final RenewalService renewals;
     private final Windows windows;
     private final Caller caller;
+    private final AnalysisGate gate;
 
     public FeatureResource(FeatureService features, AdoptionService adoption, RetentionService retention,
-            RenewalService renewals, Windows windows, Caller caller) {
+            RenewalService renewals, Windows windows, Caller caller, AnalysisGate gate) {
         this.features = features;
         this.adoption = adoption;
         this.retention = retention;
         this.renewals = renewals;
         this.windows = windows;
         this.caller = caller;
+        this.gate = gate;
     }
 
     @PUT
@@ -179,6 +182,9 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeatureRetention> retention(@PathParam("key") String key, @BeanParam HistoryQuery query,
             @QueryParam("minLevel") @Parameter(description = "Count as adopters only users who reached this depth level or a deeper one; default any use of the feature's events", example = "used") String minLevel,
             @QueryParam("minTenureDays") @DefaultValue("120") @jakarta.validation.constraints.Min(2) int minTenureDays,
@@ -186,9 +192,9 @@ public class FeatureResource {
             @QueryParam("retentionDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) int retentionDays,
             @QueryParam("includeChurned") @DefaultValue("false") boolean includeChurned,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        return retention.retention(caller.tenantId(), key, query.period(windows), minLevel,
+        return gate.run(() -> retention.retention(caller.tenantId(), key, query.period(windows), minLevel,
                 new FeatureRetention.Cohort(minTenureDays, returnWithinDays, retentionDays, !includeChurned),
-                query.filter(role));
+                query.filter(role)));
     }
 
     @GET
@@ -203,12 +209,15 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeatureRenewals> renewals(@PathParam("key") String key, @BeanParam HistoryQuery query,
             @QueryParam("minLevel") @Parameter(description = "Count only the events of this depth level and deeper ones; default every event of the feature", example = "used") String minLevel,
             @QueryParam("bands") @DefaultValue("1-5,6-10,11-15,16+") @Parameter(description = "Usage bands, contiguous from 1, the last open-ended") String bands,
             @QueryParam("usageDays") @DefaultValue("30") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(366) int usageDays) {
-        return renewals.byUsage(caller.tenantId(), key, query.period(windows), minLevel,
-                RenewalService.UsageBand.parse(bands), usageDays, query.filter(null));
+        return gate.run(() -> renewals.byUsage(caller.tenantId(), key, query.period(windows), minLevel,
+                RenewalService.UsageBand.parse(bands), usageDays, query.filter(null)));
     }
 
     static final String RENEWALS_EXAMPLE = "{\"key\":\"forecasting\",\"window\":{\"from\":\"2025-12-01\",\"to\":\"2026-11-30\"},\"minLevel\":\"used\",\"usageDays\":30,\"renewals\":245,\"renewed\":150,\"rate\":61.2,\"bands\":[{\"band\":\"0\",\"minUses\":0,\"maxUses\":0,\"renewals\":60,\"renewed\":25,\"rate\":41.7,\"interval95\":[29.9,54.5]},{\"band\":\"16+\",\"minUses\":16,\"renewals\":40,\"renewed\":32,\"rate\":80.0,\"interval95\":[65.2,89.5]}]}";

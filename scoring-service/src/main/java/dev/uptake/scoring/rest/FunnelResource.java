@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.ActivationFunnel;
+import dev.uptake.scoring.service.AnalysisGate;
 import dev.uptake.scoring.service.FunnelService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +37,13 @@ public class FunnelResource {
     private final FunnelService funnels;
     private final Windows windows;
     private final Caller caller;
+    private final AnalysisGate gate;
 
-    public FunnelResource(FunnelService funnels, Windows windows, Caller caller) {
+    public FunnelResource(FunnelService funnels, Windows windows, Caller caller, AnalysisGate gate) {
         this.funnels = funnels;
         this.windows = windows;
         this.caller = caller;
+        this.gate = gate;
     }
 
     @GET
@@ -52,6 +55,9 @@ public class FunnelResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier or role, or steps that do not fit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"minAgeDays must be at least 69 so that every step had time to happen, and powerMinDays at most 28 (the days of the power weeks).\"}")))
+    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<ActivationFunnel> activation(@BeanParam HistoryQuery query,
             @QueryParam("loginWithinDays") @DefaultValue("7") @Min(1) @Max(90) int loginWithinDays,
             @QueryParam("actWithinDays") @DefaultValue("7") @Min(1) @Max(90) int actWithinDays,
@@ -61,8 +67,8 @@ public class FunnelResource {
             @QueryParam("actionFromLevel") @Parameter(description = "Count as an action only events of this depth level and deeper, for features that have the level", example = "used") String actionFromLevel,
             @QueryParam("minAgeDays") @Parameter(description = "Leave out users who signed up fewer days than this before the window's end; default and minimum: the days the steps need (69 with the defaults)", example = "100") Integer minAgeDays,
             @QueryParam("role") @Parameter(description = "Only users of this role: admin, end-user, manager, executive", example = "admin") String role) {
-        return funnels.activation(caller.tenantId(), query.period(windows), new FunnelService.Steps(loginWithinDays,
-                actWithinDays, returnWithinDays, habitWeeks, powerMinDays, actionFromLevel), minAgeDays,
-                query.filter(role));
+        return gate.run(() -> funnels.activation(caller.tenantId(), query.period(windows),
+                new FunnelService.Steps(loginWithinDays, actWithinDays, returnWithinDays, habitWeeks, powerMinDays,
+                        actionFromLevel), minAgeDays, query.filter(role)));
     }
 }

@@ -126,6 +126,7 @@ class UsageCalculatorTest {
                 };
             }
             public Segments segments() { return new SegmentRulesTest.Defaults(); }
+            public int concurrentAnalyses() { return 2; }
         };
     }
 }
