@@ -30,14 +30,17 @@ final class FeatureUse {
         return events;
     }
 
-    /** The first day (ISO) the user used the feature at {@code minWeight} or deeper, from its summary; null if never. */
-    static String firstUse(org.bson.Document user, Feature feature, int minWeight) {
+    /**
+     * The first day (ISO) the user used any of the counter {@code keys} ({@link #keys}), from its summary; null if
+     * never. The keys are worked out once per analysis, not per user.
+     */
+    static String firstUse(org.bson.Document user, java.util.List<String> keys) {
         org.bson.Document firstUsed = user.get(RollupService.FIRST_USED, org.bson.Document.class);
         if (firstUsed == null) {
             return null;
         }
         String first = null;
-        for (String key : keys(feature, minWeight)) {
+        for (String key : keys) {
             String day = firstUsed.getString(dev.uptake.scoring.repository.Ids.field(key));
             first = day != null && (first == null || day.compareTo(first) < 0) ? day : first;
         }

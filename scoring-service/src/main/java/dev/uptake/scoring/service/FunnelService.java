@@ -75,7 +75,7 @@ public class FunnelService {
                             }
                         }
                     }
-                    return history.foldUserDaysById(tenantId, byDay.keySet(), actions.counters(), () -> byDay,
+                    return history.foldUserDaysById(byDay.keySet(), actions.counters(), () -> byDay,
                             (members, day) -> {
                                 if (actions.acted(day)) {
                                     members.get(Ids.of(tenantId, day.userId(), day.day().toString())).actions
@@ -91,11 +91,13 @@ public class FunnelService {
 
     /** What counts as a login, and as an action: a feature's use from actionFromLevel when it has that level. */
     static final class Actions {
-        final List<Feature> loginFeatures;
+        /** The counter keys of the login-only features. */
+        final List<String> loginKeys;
         final Map<Feature, Integer> actionWeights = new java.util.LinkedHashMap<>();
 
         Actions(List<Feature> features, String actionFromLevel) {
-            loginFeatures = features.stream().filter(Feature::activityOnly).toList();
+            loginKeys = features.stream().filter(Feature::activityOnly)
+                    .flatMap(feature -> FeatureUse.keys(feature, FeatureUse.ANY_LEVEL).stream()).toList();
             for (Feature feature : features.stream().filter(f -> !f.activityOnly()).toList()) {
                 boolean hasLevel = feature.depthLevels().stream().anyMatch(l -> l.name().equals(actionFromLevel));
                 actionWeights.put(feature, hasLevel ? FeatureUse.minWeight(feature, actionFromLevel)
@@ -105,12 +107,7 @@ public class FunnelService {
 
         /** The user's first login ever (ISO day), from the summary; null if none. */
         String firstLogin(Document user) {
-            String first = null;
-            for (Feature feature : loginFeatures) {
-                String day = FeatureUse.firstUse(user, feature, FeatureUse.ANY_LEVEL);
-                first = day != null && (first == null || day.compareTo(first) < 0) ? day : first;
-            }
-            return first;
+            return FeatureUse.firstUse(user, loginKeys);
         }
 
         List<String> counters() {

@@ -51,7 +51,7 @@ public class HistoryReader {
     }
 
     /** The user days among {@code ids} that exist, with only the {@code counters} named, folded into {@code into()}. */
-    <A> Uni<A> foldUserDaysById(String tenantId, Collection<String> ids, List<String> counters, Supplier<A> into,
+    <A> Uni<A> foldUserDaysById(Collection<String> ids, List<String> counters, Supplier<A> into,
             BiConsumer<A, UsageCalculator.Day> add) {
         return userDays.countersOf(List.copyOf(ids), List.of("userId", "accountId", "day", "events"), counters).collect()
                 .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));

@@ -62,6 +62,7 @@ public class RetentionService {
         String retentionStartDay = window.from().plusDays(retentionStart).toString();
         long[] adopting = new long[2];
         long[] notAdopting = new long[2];
+        List<String> useKeys = FeatureUse.keys(feature, minWeight);
         for (Document user : users) {
             String accountId = user.getString("accountId");
             Document account = accountId == null ? null : accounts.get(accountId);
@@ -76,7 +77,7 @@ public class RetentionService {
                     || back > first + cohort.returnWithinDays()) {
                 continue;
             }
-            String firstUse = FeatureUse.firstUse(user, feature, minWeight);
+            String firstUse = FeatureUse.firstUse(user, useKeys);
             long[] group = firstUse != null && firstUse.compareTo(retentionStartDay) < 0 ? adopting : notAdopting;
             group[0]++;
             int last = activeDays.previousSetBit(days - 1);

@@ -36,9 +36,10 @@ class FeatureUseTest {
 
     @Test
     void shouldTakeTheEarliestUseOfAnyOfTheFeaturesEventsIncludingPropertyMatches() {
-        assertThat(FeatureUse.firstUse(user("2026-03-01", "2026-03-05", "2026-02-01"), REPORTS, FeatureUse.ANY_LEVEL))
+        assertThat(FeatureUse.firstUse(user("2026-03-01", "2026-03-05", "2026-02-01"),
+                FeatureUse.keys(REPORTS, FeatureUse.ANY_LEVEL)))
                 .isEqualTo("2026-02-01");
-        assertThat(FeatureUse.firstUse(user(null, "2026-03-05", null), REPORTS, FeatureUse.ANY_LEVEL))
+        assertThat(FeatureUse.firstUse(user(null, "2026-03-05", null), FeatureUse.keys(REPORTS, FeatureUse.ANY_LEVEL)))
                 .isEqualTo("2026-03-05");
     }
 
@@ -46,10 +47,11 @@ class FeatureUseTest {
     void shouldCountOnlyTheEventsOfTheMinimumLevelAndDeeper() {
         int used = FeatureUse.minWeight(REPORTS, "used");
 
-        assertThat(FeatureUse.firstUse(user("2026-01-01", "2026-03-05", "2026-02-01"), REPORTS, used))
+        assertThat(FeatureUse.firstUse(user("2026-01-01", "2026-03-05", "2026-02-01"),
+                FeatureUse.keys(REPORTS, used)))
                 .isEqualTo("2026-03-05");
-        assertThat(FeatureUse.firstUse(user("2026-01-01", null, null), REPORTS, used)).isNull();
-        assertThat(FeatureUse.firstUse(new Document(), REPORTS, FeatureUse.ANY_LEVEL)).isNull();
+        assertThat(FeatureUse.firstUse(user("2026-01-01", null, null), FeatureUse.keys(REPORTS, used))).isNull();
+        assertThat(FeatureUse.firstUse(new Document(), FeatureUse.keys(REPORTS, FeatureUse.ANY_LEVEL))).isNull();
     }
 
     @Test
