@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -25,14 +27,13 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's H2 backend with index keys compared as values and documents stored as BSON
@@ -118,7 +119,8 @@ public class KeyedH2Backend extends H2Backend {
             String namespace = getFullCollectionNamespace(collectionName);
             MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
             boolean sequenced = ID.equals(options.getIdField());
-            MVMap<Object, Document> data = sequenced ? sequencedData(namespace, meta) : dataMap(DATA + namespace);
+            MVMap<Object, StoredDocument> data = sequenced ? sequencedData(namespace, meta)
+                    : dataMap(DATA + namespace);
             return new SizedOnDemandCollection(this, collectionName, options, data, meta, sequenced);
         }
 
@@ -126,14 +128,14 @@ public class KeyedH2Backend extends H2Backend {
          * Copies documents kept under their {@code _id} to sequence keys in a new map that then takes the old one's
          * name. Interrupted, it starts over: the old map goes only once the copy is complete.
          */
-        private MVMap<Object, Document> sequencedData(String namespace, MVMap<String, Object> meta) {
+        private MVMap<Object, StoredDocument> sequencedData(String namespace, MVMap<String, Object> meta) {
             MVStore store = getMvStore();
             String name = DATA + namespace;
             String copy = name + MOVING_SUFFIX;
             if (store.hasMap(copy) && !store.hasMap(name)) {
                 store.renameMap(dataMap(copy), name);
             }
-            MVMap<Object, Document> data = dataMap(name);
+            MVMap<Object, StoredDocument> data = dataMap(name);
             if (SEQUENCED.equals(meta.get(LAYOUT))) {
                 return data;
             }
@@ -144,9 +146,9 @@ public class KeyedH2Backend extends H2Backend {
             if (store.hasMap(copy)) {
                 store.removeMap(copy);
             }
-            MVMap<Object, Document> moved = dataMap(copy);
+            MVMap<Object, StoredDocument> moved = dataMap(copy);
             long position = 0;
-            for (Document document : data.values()) {
+            for (StoredDocument document : data.values()) {
                 moved.put(position++, document);
             }
             store.removeMap(data);
@@ -156,9 +158,9 @@ public class KeyedH2Backend extends H2Backend {
             return moved;
         }
 
-        private MVMap<Object, Document> dataMap(String name) {
+        private MVMap<Object, StoredDocument> dataMap(String name) {
             return getMvStore().openMap(name,
-                    new MVMap.Builder<Object, Document>().keyType(new IdType()).valueType(new BsonDocumentType()));
+                    new MVMap.Builder<Object, StoredDocument>().keyType(new IdType()).valueType(new BsonDocumentType()));
         }
 
         @Override
@@ -175,34 +177,77 @@ public class KeyedH2Backend extends H2Backend {
     /**
      * The stock collection measures every document it inserts, updates (old and new) or removes, by encoding it as
      * BSON, and stores the running total: a sixth of the stand-in's profile samples under batch ingestion. Only collStats and
-     * validate read that total, so here it is measured when they ask, from the documents themselves.
+     * validate read that total, so here it is summed when they ask, from the stored documents' sizes.
      * <p>
      * The stock collection also keeps each document under its {@code _id}. Ids such as message ids arrive in random
      * order, so every insert copied and dirtied a page somewhere in the tree. Under an insertion sequence only the last
      * pages change, and the {@code _id} index maps each id to its position: batch ingestion carried about 4 % more
-     * events per second (bench/README.md). Encoding each document once for its page stays about a seventh of the
-     * stand-in's CPU.
+     * events per second (bench/README.md).
+     * <p>
+     * Documents are held as {@link StoredDocument}s: encoded once per write, decoded only when read themselves.
      */
     private final class SizedOnDemandCollection extends H2Collection {
 
-        private final MVMap<Object, Document> data;
+        private final MVMap<Object, StoredDocument> data;
         private final AtomicLong next;
 
+        /**
+         * The stock collection is given the same map: it reads only its size from it, every method that reads or
+         * writes documents is overridden here to hold them as {@link StoredDocument}s.
+         */
+        @SuppressWarnings({ "unchecked", "rawtypes" })
         SizedOnDemandCollection(H2Database database, String name, CollectionOptions options,
-                MVMap<Object, Document> data, MVMap<String, Object> meta, boolean sequenced) {
-            super(database, name, options, data, meta, getCursorRegistry());
+                MVMap<Object, StoredDocument> data, MVMap<String, Object> meta, boolean sequenced) {
+            super(database, name, options, (MVMap) data, meta, getCursorRegistry());
             this.data = data;
             this.next = sequenced ? new AtomicLong(data.isEmpty() ? 0 : ((Long) data.lastKey()) + 1) : null;
         }
 
         @Override
         protected Object addDocumentInternal(Document document) {
-            if (next == null) {
-                return super.addDocumentInternal(document);
+            StoredDocument stored = StoredDocument.of(document);
+            if (next != null) {
+                Long position = next.getAndIncrement();
+                data.put(position, stored);
+                return position;
             }
-            Long position = next.getAndIncrement();
-            data.put(position, document);
-            return position;
+            Object key = getIdField() == null ? UUID.randomUUID() : Utils.getSubdocumentValue(document, getIdField());
+            if (data.put(Missing.ofNullable(key), stored) != null) {
+                throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
+            }
+            return key;
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            StoredDocument stored = data.get(position);
+            if (stored == null) {
+                throw new NoSuchElementException("No document with key " + position);
+            }
+            return stored.document();
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            data.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            if (data.remove(position) == null) {
+                throw new NoSuchElementException("No document with key " + position);
+            }
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            Stream<Document> documents = isNaturalDescending(orderBy)
+                    ? streamAllDocumentsWithPosition()
+                            .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                            .map(DocumentWithPosition::getDocument)
+                    : data.values().stream().map(StoredDocument::document);
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -213,13 +258,21 @@ public class KeyedH2Backend extends H2Backend {
         @Override
         protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
             FULL_READS.incrementAndGet();
-            return super.streamAllDocumentsWithPosition();
+            return data.entrySet().stream()
+                    .map(entry -> new DocumentWithPosition<>(entry.getValue().document(), entry.getKey()));
         }
 
         /** Zero while the stock constructor runs (it logs the size it stored): measuring there would read every file. */
         @Override
         protected int getDataSize() {
-            return data == null ? 0 : (int) Math.min(Integer.MAX_VALUE, bsonSize(data.values()));
+            if (data == null) {
+                return 0;
+            }
+            long size = 0;
+            for (StoredDocument document : data.values()) {
+                size += document.size();
+            }
+            return (int) Math.min(Integer.MAX_VALUE, size);
         }
     }
 
@@ -234,21 +287,6 @@ public class KeyedH2Backend extends H2Backend {
         public boolean isEmpty() {
             return false;
         }
-    }
-
-    static long bsonSize(Iterable<Document> documents) {
-        long size = 0;
-        ByteBuf bson = Unpooled.buffer(1024);
-        try {
-            for (Document document : documents) {
-                bson.clear();
-                BsonEncoder.encodeDocument(document, bson);
-                size += bson.readableBytes();
-            }
-        } finally {
-            bson.release();
-        }
-        return size;
     }
 
     /**

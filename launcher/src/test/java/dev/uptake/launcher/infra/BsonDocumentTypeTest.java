@@ -21,13 +21,13 @@ class BsonDocumentTypeTest {
         Document document = new Document("_id", "t/1").append("when", Instant.ofEpochMilli(1_790_000_000_000L))
                 .append("rows", List.of(1, 2)).append("context", new Document("groupId", "acme"));
         WriteBuffer buffer = new WriteBuffer();
-        type.write(buffer, document);
-        type.write(buffer, new Document("_id", "t/2"));
+        type.write(buffer, StoredDocument.of(document));
+        type.write(buffer, StoredDocument.of(new Document("_id", "t/2")));
 
         ByteBuffer written = buffer.getBuffer().flip();
         assertThat(written.get(0)).isEqualTo((byte) 0xFF);
-        assertThat(type.read(written)).isEqualTo(document);
-        assertThat(type.read(written)).isEqualTo(new Document("_id", "t/2"));
+        assertThat(type.read(written).document()).isEqualTo(document);
+        assertThat(type.read(written).document()).isEqualTo(new Document("_id", "t/2"));
         assertThat(written.hasRemaining()).isFalse();
     }
 
@@ -36,10 +36,32 @@ class BsonDocumentTypeTest {
         Document document = new Document("_id", "t/old").append("n", 3);
         WriteBuffer buffer = new WriteBuffer();
         new ObjectDataType().write(buffer, document);
-        type.write(buffer, new Document("_id", "t/new"));
+        type.write(buffer, StoredDocument.of(new Document("_id", "t/new")));
 
         ByteBuffer written = buffer.getBuffer().flip();
-        assertThat(type.read(written)).isEqualTo(document);
-        assertThat(type.read(written)).isEqualTo(new Document("_id", "t/new"));
+        assertThat(type.read(written).document()).isEqualTo(document);
+        assertThat(type.read(written).document()).isEqualTo(new Document("_id", "t/new"));
+    }
+
+    @Test
+    void shouldReadAPageWithoutDecodingItsDocumentsAndHandOutACopyEachTime() {
+        WriteBuffer buffer = new WriteBuffer();
+        for (int i = 0; i < 40; i++) {
+            type.write(buffer, StoredDocument.of(new Document("_id", "t/" + i).append("n", i)));
+        }
+        ByteBuffer written = buffer.getBuffer().flip();
+        long before = StoredDocument.decoded();
+        StoredDocument[] page = new StoredDocument[40];
+        for (int i = 0; i < page.length; i++) {
+            page[i] = type.read(written);
+        }
+        assertThat(StoredDocument.decoded()).isEqualTo(before);
+
+        Document read = page[7].document();
+        read.put("n", -1);
+
+        assertThat(StoredDocument.decoded()).isEqualTo(before + 1);
+        assertThat(page[7].document()).isEqualTo(new Document("_id", "t/7").append("n", 7));
+        assertThat(type.getMemory(page[7])).isLessThan(100);
     }
 }

@@ -79,6 +79,26 @@ class MongoWireServerTest {
     }
 
     @Test
+    void shouldDecodeOnlyTheDocumentsALookupByIdReadsNotTheRestOfTheirPage() {
+        Path file = data.resolve("mongo/pages.mv");
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            for (int i = 0; i < 2_000; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("n", i).append("pad", "x".repeat(100)));
+            }
+        });
+        withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
+            assertThat(events.find(Filters.eq("_id", "t/1")).first()).containsEntry("n", 1);
+            long before = StoredDocument.decoded();
+
+            List<Document> found = events.find(Filters.in("_id", List.of("t/1000", "t/1500", "t/1501")))
+                    .into(new java.util.ArrayList<>());
+
+            assertThat(found).extracting(d -> d.getInteger("n")).containsExactlyInAnyOrder(1000, 1500, 1501);
+            assertThat(StoredDocument.decoded() - before).isEqualTo(3);
+        });
+    }
+
+    @Test
     void shouldOpenFilesWrittenByTheStockH2BackendAndRebuildTheirIndexes() {
         Path file = writtenByTheStockBackend("old.mv", 50);
         withCollection(MongoWireServer.onFile(file, FreePorts.pick()), events -> {
