@@ -19,30 +19,33 @@ final class BsonDocumentType extends BasicDataType<StoredDocument> {
 
     /** H2's object format starts with a type tag below 0x80. */
     private static final byte BSON = (byte) 0xFF;
-    /** What a stored document costs the heap beyond its bytes: the object and the array's headers. */
-    private static final int OVERHEAD = 32;
 
     private final ObjectDataType legacy = new ObjectDataType();
+    /** A document not yet encoded is sized from the documents last stored, as H2 does for serialised objects. */
+    private volatile int averageSize = 1024;
 
     @Override
     public int getMemory(StoredDocument document) {
-        return OVERHEAD + document.size();
+        int size = document.knownSize();
+        return size < 0 ? averageSize : size;
     }
 
     @Override
     public void write(WriteBuffer buffer, StoredDocument document) {
-        buffer.put(BSON).putVarInt(document.size()).put(document.bson());
+        byte[] bson = document.bson();
+        buffer.put(BSON).putVarInt(bson.length).put(bson);
+        averageSize = (averageSize * 15 + bson.length * 2) / 16;
     }
 
     @Override
     public StoredDocument read(ByteBuffer buffer) {
         if (buffer.get(buffer.position()) != BSON) {
-            return StoredDocument.of((Document) legacy.read(buffer));
+            return StoredDocument.written((Document) legacy.read(buffer));
         }
         buffer.get();
         byte[] bson = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(bson);
-        return new StoredDocument(bson);
+        return StoredDocument.read(bson);
     }
 
     @Override

@@ -184,7 +184,7 @@ public class KeyedH2Backend extends H2Backend {
      * pages change, and the {@code _id} index maps each id to its position: batch ingestion carried about 4 % more
      * events per second (bench/README.md).
      * <p>
-     * Documents are held as {@link StoredDocument}s: encoded once per write, decoded only when read themselves.
+     * Documents are held as {@link StoredDocument}s: decoded only when read themselves, encoded only when stored.
      */
     private final class SizedOnDemandCollection extends H2Collection {
 
@@ -205,7 +205,7 @@ public class KeyedH2Backend extends H2Backend {
 
         @Override
         protected Object addDocumentInternal(Document document) {
-            StoredDocument stored = StoredDocument.of(document);
+            StoredDocument stored = StoredDocument.written(document);
             if (next != null) {
                 Long position = next.getAndIncrement();
                 data.put(position, stored);
@@ -229,7 +229,7 @@ public class KeyedH2Backend extends H2Backend {
 
         @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-            data.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+            data.put(Missing.ofNullable(position), StoredDocument.written(newDocument));
         }
 
         @Override
@@ -270,7 +270,7 @@ public class KeyedH2Backend extends H2Backend {
             }
             long size = 0;
             for (StoredDocument document : data.values()) {
-                size += document.size();
+                size += document.bson().length;
             }
             return (int) Math.min(Integer.MAX_VALUE, size);
         }
