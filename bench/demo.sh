@@ -28,6 +28,9 @@ else
 fi
 load_before=$(load_average)
 start=$(date +%s)
+# Emptied here, not by the background redirect: that may happen after the first look below, which then read the
+# previous run's log.
+: >"$WORK/demo.out"
 UPTAKE_DATA_DIR="$data_dir" "$ROOT/uptake" run --demo >"$WORK/demo.out" 2>&1 &
 SUITE_PID=$!
 trap stop_suite EXIT

@@ -75,6 +75,8 @@ start_suite() {
   (cd "$ROOT" && ./uptake build >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; log "the build failed"; exit 1; }
   SUITE_DATA="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
   log "starting the suite (data in $SUITE_DATA)"
+  # Emptied before the suite starts: the background redirect may come after the first look for "Uptake is running".
+  : >"$WORK/suite.out"
   # Rate limits are lifted: the benchmarks measure throughput, not the limiter (which has its own tests).
   UPTAKE_RATE_TRACKING_PER_SECOND=10000000 UPTAKE_RATE_TRACKING_BURST=10000000 \
   UPTAKE_RATE_OTHER_PER_SECOND=10000000 UPTAKE_RATE_OTHER_BURST=10000000 \
