@@ -192,7 +192,7 @@ public class KeyedH2Backend extends H2Backend {
         private final AtomicLong next;
 
         /**
-         * The stock collection is given the same map: it reads only its size from it, every method that reads or
+         * The stock collection is given the same map but only asks it for its size; every method that reads or
          * writes documents is overridden here to hold them as {@link StoredDocument}s.
          */
         @SuppressWarnings({ "unchecked", "rawtypes" })
