@@ -23,7 +23,8 @@ import io.restassured.specification.RequestSpecification;
 /** Shared test helpers: calls as a tenant through the gateway credential, and raw looks at what was stored. */
 final class Api {
 
-    static final List<String> ROLLUP_COLLECTIONS = List.of("accounts", "users", "user_days", "account_days", "sessions");
+    static final List<String> ROLLUP_COLLECTIONS = List.of("accounts", "users", "user_days", "account_days", "account_months",
+            "sessions");
 
     private Api() {
     }

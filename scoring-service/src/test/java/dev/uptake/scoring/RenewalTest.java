@@ -10,9 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.model.Filters;
+
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.service.AccountMonthBackfill;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +37,7 @@ class RenewalTest extends AnalysisFixtures {
     static final String TENANT = "t-renewals";
     static final LocalDate TO = LocalDate.of(2026, 6, 30);
     static final LocalDate FROM = TO.minusDays(199);
+    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
     static final Map<String, String> TIERS = Map.of("a0", "smb", "a1", "enterprise", "a2", "smb", "a3", "smb", "a4", "smb");
 
     /** {@code count} events named {@code event} by the account on day {@code day} (an offset from FROM). */
@@ -67,6 +74,9 @@ class RenewalTest extends AnalysisFixtures {
             new Renewal("a3", -10, "renewed"), new Renewal("a3", 120, "renewed"),
             // Two in one backfill.
             new Renewal("a4", 30, "renewed"), new Renewal("a4", 130, "renewed"));
+
+    @Inject
+    AccountMonthBackfill monthBackfill;
 
     @Override
     String tenant() {
@@ -178,6 +188,44 @@ class RenewalTest extends AnalysisFixtures {
 
         asTenant(TENANT).queryParam("windowDays", 3).when().get("/v1/analysis/login-threshold").then().statusCode(400);
         asTenant(TENANT).queryParam("threshold", -1).when().get("/v1/analysis/login-threshold").then().statusCode(400);
+    }
+
+    @Test
+    void shouldReadTheDaysBeforeRenewalsFromAccountMonthsThatTheBackfillRebuildsFromAccountDays() {
+        String bands = renewals(Map.of()).prettify();
+        String calibrated = loginThreshold().prettify();
+        List<Document> months = months();
+        assertThat(months).isNotEmpty();
+
+        // Without its months the tenant shows no use before any renewal: the answers come from them.
+        collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        JsonPath unused = renewals(Map.of());
+        assertThat(unused.getLong("bands[0].renewals")).isEqualTo(unused.getLong("renewals")).isPositive();
+        assertThat(loginThreshold().prettify()).isNotEqualTo(calibrated);
+
+        // As a store from before account months: the backfill makes the same months from the account days.
+        collection("migrations").deleteOne(Filters.eq("_id", AccountMonthBackfill.ID)).await().atMost(WAIT);
+        assertThat(monthBackfill.run().await().atMost(WAIT)).isPositive();
+        assertThat(months()).isEqualTo(months);
+        assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
+        assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
+        assertThat(monthBackfill.run().await().atMost(WAIT)).isZero();
+    }
+
+    private List<Document> months() {
+        List<Document> months = new ArrayList<>(collection("account_months").find(Filters.eq("tenantId", TENANT))
+                .collect().asList().await().atMost(WAIT));
+        months.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
+        return months;
+    }
+
+    private io.quarkus.mongodb.reactive.ReactiveMongoCollection<Document> collection(String name) {
+        return mongo.getDatabase("uptake").getCollection(name);
+    }
+
+    private static JsonPath loginThreshold() {
+        return asTenant(TENANT).queryParam("from", FROM.toString()).queryParam("to", TO.toString())
+                .when().get("/v1/analysis/login-threshold").then().statusCode(200).extract().jsonPath();
     }
 
     private static long separated(List<double[]> measured, double threshold) {

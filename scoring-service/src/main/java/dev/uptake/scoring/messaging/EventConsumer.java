@@ -22,6 +22,7 @@ import com.mongodb.MongoTimeoutException;
 import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.IncomingEvent;
+import dev.uptake.scoring.service.AccountMonthBackfill;
 import dev.uptake.scoring.service.OutboxRelay;
 import dev.uptake.scoring.service.RollupService;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -45,12 +46,14 @@ public class EventConsumer {
     private final RollupService rollups;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
+    private final AccountMonthBackfill monthBackfill;
     private final Timer applyTimer;
     private final Timer relayTimer;
     private final DistributionSummary batchSizes;
 
     public EventConsumer(ObjectMapper mapper, RollupService rollups, OutboxRelay relay, DeadLetters deadLetters,
-            MeterRegistry meters) {
+            AccountMonthBackfill monthBackfill, MeterRegistry meters) {
+        this.monthBackfill = monthBackfill;
         this.mapper = mapper;
         this.rollups = rollups;
         this.relay = relay;
@@ -78,7 +81,9 @@ public class EventConsumer {
                 : Uni.join().all(rejected).andFailFast().replaceWithVoid();
         Timer.Sample applying = Timer.start();
         return deadLettered
-                .chain(() -> retried(Uni.createFrom().deferred(() -> rollups.apply(events)).onFailure()
+                // Nothing is applied before the account months' backfill has finished: it reads days a batch would move.
+                .chain(() -> retried(Uni.createFrom()
+                        .deferred(() -> monthBackfill.ready().chain(() -> rollups.apply(events))).onFailure()
                         .invoke(e -> Log.warnf("Applying %d events failed, retrying: %s", events.size(), e.toString())),
                         FIRST_BACK_OFF, MAX_BACK_OFF, OTHER_FAILURE_ATTEMPTS))
                 .invoke(() -> applying.stop(applyTimer))

@@ -2,6 +2,8 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import dev.uptake.scoring.repository.AccountDays;
+import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.UserDays;
@@ -32,9 +35,14 @@ public class HistoryReader {
     private final UserProfiles users;
     private final UserDays userDays;
     private final AccountDays accountDays;
+    private final AccountMonths accountMonths;
+    private final AccountMonthBackfill monthBackfill;
 
-    public HistoryReader(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays) {
+    public HistoryReader(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
+            AccountMonths accountMonths, AccountMonthBackfill monthBackfill) {
         this.accounts = accounts;
+        this.accountMonths = accountMonths;
+        this.monthBackfill = monthBackfill;
         this.users = users;
         this.accountDays = accountDays;
         this.userDays = userDays;
@@ -59,18 +67,32 @@ public class HistoryReader {
 
     /**
      * The renewing accounts' days in the {@code days} days before each renewal, folded into a fresh {@code into()}.
-     * Read by id: a year of a tenant's account days is a hundred times more, and the stand-in scans for anything else.
-     * Only the {@code counters} asked for are read (keys as {@link UsageCalculator.Day#counts()} has them).
+     * Read by id from the account months, a month of days a document (a year of a tenant's account days is a hundred
+     * times more documents, and the stand-in scans for anything but ids); from the account days themselves until the
+     * months' backfill has finished. Only the {@code counters} asked for are read (keys as
+     * {@link UsageCalculator.Day#counts()} has them).
      */
     <A> Uni<A> foldDaysBefore(String tenantId, Collection<RenewalHistory.Renewal> renewals, int days,
             List<String> counters, Supplier<A> into, BiConsumer<A, UsageCalculator.Day> add) {
-        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Set<LocalDate>> wanted = new HashMap<>();
         for (RenewalHistory.Renewal renewal : renewals) {
             for (LocalDate day = renewal.date().minusDays(days); day.isBefore(renewal.date()); day = day.plusDays(1)) {
-                ids.add(Ids.of(tenantId, renewal.accountId(), day.toString()));
+                wanted.computeIfAbsent(renewal.accountId(), account -> new HashSet<>()).add(day);
             }
         }
-        return accountDays.countersOf(List.copyOf(ids), List.of("accountId", "day", "events"), counters).collect()
-                .in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document)));
+        return monthBackfill.complete().chain(monthly -> monthly
+                ? accountMonths.countersOf(ids(tenantId, wanted, true), List.of("accountId", "month", "events"), counters)
+                        .collect().in(into, (fold, month) -> MonthSeries.days(month,
+                                wanted.get(month.getString("accountId")), day -> add.accept(fold, day)))
+                : accountDays.countersOf(ids(tenantId, wanted, false), List.of("accountId", "day", "events"), counters)
+                        .collect().in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document))));
+    }
+
+    /** The account month ids ({@code monthly}) or account day ids of the days {@code wanted}. */
+    private static List<String> ids(String tenantId, Map<String, Set<LocalDate>> wanted, boolean monthly) {
+        Set<String> ids = new LinkedHashSet<>();
+        wanted.forEach((account, days) -> days.stream().sorted().forEach(day -> ids.add(monthly
+                ? MonthSeries.id(tenantId, account, day.toString()) : Ids.of(tenantId, account, day.toString()))));
+        return List.copyOf(ids);
     }
 }

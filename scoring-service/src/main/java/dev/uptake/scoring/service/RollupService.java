@@ -34,6 +34,7 @@ import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.IncomingEvent;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountDays;
+import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.ErasedUsers;
 import dev.uptake.scoring.repository.FeatureCatalog;
@@ -73,6 +74,7 @@ public class RollupService {
     private final UserProfiles users;
     private final UserDays userDays;
     private final AccountDays accountDays;
+    private final AccountMonths accountMonths;
     private final Sessions sessions;
     private final SignalOutbox outbox;
     private final FeatureCatalog catalog;
@@ -82,8 +84,9 @@ public class RollupService {
     private final SegmentRules segmentRules;
 
     public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog, ErasedUsers erased, ScoringConfig config,
-            MeterRegistry meters) {
+            AccountMonths accountMonths, Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog,
+            ErasedUsers erased, ScoringConfig config, MeterRegistry meters) {
+        this.accountMonths = accountMonths;
         this.erased = erased;
         this.catalog = catalog;
         this.accounts = accounts;
@@ -130,23 +133,26 @@ public class RollupService {
                         : Ids.of(e.tenantId(), e.actorId(), Days.of(e.timestamp())));
         Map<String, List<IncomingEvent>> byAccountDay = group(activity,
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), Days.of(e.timestamp())));
+        Map<String, List<IncomingEvent>> byAccountMonth = group(activity,
+                e -> e.accountId() == null ? null : MonthSeries.id(e.tenantId(), e.accountId(), Days.of(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet(), ROLLUP_STATE),
                         users.findAll(byUser.keySet(), ROLLUP_STATE), userDays.findAll(byUserDay.keySet(), WATERMARKS),
                         accountDays.findAll(byAccountDay.keySet(), WATERMARKS),
+                        accountMonths.findAll(byAccountMonth.keySet(), WATERMARKS),
                         catalog.ofTenants(tenants))
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
-                            new IdentityHashMap<>(), propertyRules(found.getItem5()), features(found.getItem5()),
-                            forgotten);
-                    return write(state, byAccount, byUser, byUserDay, byAccountDay, batch.size());
+                            found.getItem5(), new IdentityHashMap<>(), propertyRules(found.getItem6()),
+                            features(found.getItem6()), forgotten);
+                    return write(state, byAccount, byUser, byUserDay, byAccountDay, byAccountMonth, batch.size());
                 });
     }
 
     /** What was read for one batch, and the session contributions derived from it. */
     private record Batch(Map<String, Document> accounts, Map<String, Document> users,
-            Map<String, Document> userDays, Map<String, Document> accountDays,
+            Map<String, Document> userDays, Map<String, Document> accountDays, Map<String, Document> accountMonths,
             Map<IncomingEvent, SessionState.Contribution> contributions,
             Map<String, List<Feature.EventMatch>> propertyRules, Map<String, List<Feature>> features,
             Predicate<TrackedEvent> forgotten) {
@@ -179,7 +185,8 @@ public class RollupService {
 
     private Uni<Integer> write(Batch state, Map<String, List<IncomingEvent>> byAccount,
             Map<String, List<IncomingEvent>> byUser, Map<String, List<IncomingEvent>> byUserDay,
-            Map<String, List<IncomingEvent>> byAccountDay, int batchSize) {
+            Map<String, List<IncomingEvent>> byAccountDay, Map<String, List<IncomingEvent>> byAccountMonth,
+            int batchSize) {
         List<WriteModel<Document>> userWrites = new ArrayList<>();
         List<WriteModel<Document>> sessionWrites = new ArrayList<>();
         List<Signal> signals = new ArrayList<>();
@@ -204,6 +211,13 @@ public class RollupService {
                 accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state));
             }
         });
+        List<WriteModel<Document>> accountMonthWrites = new ArrayList<>();
+        byAccountMonth.forEach((id, events) -> {
+            List<IncomingEvent> unseen = unseen(state.accountMonths().get(id), events);
+            if (!unseen.isEmpty()) {
+                accountMonthWrites.add(accountMonthUpdate(id, unseen, state));
+            }
+        });
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
         int applied = 0;
         for (Map.Entry<String, List<IncomingEvent>> entry : byAccount.entrySet()) {
@@ -222,7 +236,7 @@ public class RollupService {
         // session state is what the day rollups were derived from.
         return outbox.add(signals)
                 .chain(() -> Uni.combine().all().unis(sessions.write(sessionWrites), userDays.write(userDayWrites),
-                        accountDays.write(accountDayWrites)).discardItems())
+                        accountDays.write(accountDayWrites), accountMonths.write(accountMonthWrites)).discardItems())
                 .chain(() -> accounts.write(accountWrites))
                 .chain(() -> users.write(userWrites))
                 .replaceWith(total);
@@ -438,6 +452,31 @@ public class RollupService {
         propertyMatches.forEach((key, count) -> updates.inc("evp." + key, count));
         watermarks(unseen, updates);
         return updates;
+    }
+
+    /** The account days' counters again, on the account's month: each as a series by day of the month. */
+    private static WriteModel<Document> accountMonthUpdate(String id, List<IncomingEvent> unseen, Batch state) {
+        TrackedEvent first = unseen.get(0).event();
+        String firstDay = Days.of(first.timestamp());
+        List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (IncomingEvent incoming : unseen) {
+            String slot = MonthSeries.slot(Days.of(incoming.event().timestamp()));
+            counts.merge("events." + slot, 1, Integer::sum);
+            counts.merge("ev." + Ids.field(eventName(incoming.event())) + "." + slot, 1, Integer::sum);
+            for (Feature.EventMatch rule : rules) {
+                if (matches(rule, incoming.event())) {
+                    counts.merge("evp." + Ids.field(rule.propertyKey()) + "." + slot, 1, Integer::sum);
+                }
+            }
+        }
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", first.tenantId());
+        updates.setOnInsert("accountId", first.accountId());
+        updates.setOnInsert("month", MonthSeries.month(firstDay));
+        counts.forEach(updates::inc);
+        watermarks(unseen, updates);
+        return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
     private static boolean matches(Feature.EventMatch rule, TrackedEvent event) {

@@ -1,0 +1,58 @@
+package dev.uptake.scoring.service;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+
+import dev.uptake.scoring.Feature;
+import dev.uptake.scoring.repository.Ids;
+
+/**
+ * Account months: per account and month, each counter an account day has ({@code events}, {@code ev.<name>},
+ * {@code evp.<key>}) as a series keyed by the day of the month ({@code ev.<name>.07}).
+ */
+final class MonthSeries {
+
+    private MonthSeries() {
+    }
+
+    /** {@code 2026-12} of the ISO day {@code 2026-12-07}. */
+    static String month(String day) {
+        return day.substring(0, 7);
+    }
+
+    /** {@code 07} of the ISO day {@code 2026-12-07}. */
+    static String slot(String day) {
+        return day.substring(8, 10);
+    }
+
+    static String id(String tenantId, String accountId, String day) {
+        return Ids.of(tenantId, accountId, month(day));
+    }
+
+    /** The month document's days among {@code wanted}, each as the account day it summarises (no user). */
+    static void days(Document month, Set<LocalDate> wanted, Consumer<UsageCalculator.Day> out) {
+        String accountId = month.getString("accountId");
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        month.get("ev", new Document()).forEach((name, series) -> ((Document) series).forEach((slot, n) ->
+                counts.computeIfAbsent(slot, s -> new HashMap<>()).put(Ids.unfield(name), ((Number) n).longValue())));
+        month.get("evp", new Document()).forEach((key, series) -> ((Document) series).forEach((slot, n) ->
+                counts.computeIfAbsent(slot, s -> new HashMap<>())
+                        .put(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key), ((Number) n).longValue())));
+        Document events = month.get("events", new Document());
+        events.keySet().forEach(slot -> counts.computeIfAbsent(slot, s -> new HashMap<>()));
+        counts.forEach((slot, byCounter) -> {
+            LocalDate day = LocalDate.parse(month.getString("month") + "-" + slot);
+            if (wanted.contains(day)) {
+                Number total = (Number) events.get(slot);
+                out.accept(new UsageCalculator.Day(null, accountId, day, total == null ? 0 : total.longValue(),
+                        byCounter));
+            }
+        });
+    }
+}
