@@ -1,7 +1,5 @@
 package dev.uptake.scoring.service;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -36,8 +34,11 @@ public class AccountMonthBackfill {
     private final Migrations migrations;
     private final AccountDays accountDays;
     private final AccountMonths accountMonths;
-    private final AtomicReference<Uni<Void>> running = new AtomicReference<>();
-    private volatile boolean done;
+    private final RunOnce once = new RunOnce(() -> run().invoke(count -> {
+        if (count > 0) {
+            Log.infof("Backfilled account months from %d account days", count);
+        }
+    }));
 
     public AccountMonthBackfill(Migrations migrations, AccountDays accountDays, AccountMonths accountMonths) {
         this.migrations = migrations;
@@ -52,25 +53,12 @@ public class AccountMonthBackfill {
 
     /** Completes once every account day stored before account months existed has its month; runs it at most once. */
     public Uni<Void> ready() {
-        if (done) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> run = running.get();
-        if (run != null) {
-            return run;
-        }
-        Uni<Void> started = run().invoke(count -> {
-            done = true;
-            if (count > 0) {
-                Log.infof("Backfilled account months from %d account days", count);
-            }
-        }).onFailure().invoke(failure -> running.set(null)).replaceWithVoid().memoize().indefinitely();
-        return running.compareAndSet(null, started) ? started : running.get();
+        return once.run();
     }
 
     /** Whether the analyses can read account months: true once any process has finished the backfill. */
     public Uni<Boolean> complete() {
-        return done ? Uni.createFrom().item(true) : migrations.done(ID);
+        return once.done() ? Uni.createFrom().item(true) : migrations.done(ID);
     }
 
     /** The number of account days read; 0 once done. */
