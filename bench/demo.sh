@@ -21,6 +21,8 @@ size="$(printf "%'d accounts, %'d users, %d months" "$UPTAKE_DEMO_ACCOUNTS" "$UP
 if [ -n "${UPTAKE_BENCH_DATA:-}" ]; then
   [ -f "$UPTAKE_BENCH_DATA/demo-loaded" ] || { echo "bench: $UPTAKE_BENCH_DATA holds no loaded demo" >&2; exit 1; }
   data_dir="$UPTAKE_BENCH_DATA"
+  # The size the folder was loaded with, not the defaults: the results must say what was timed.
+  size="$(jq -r '.world | "\(.accounts) accounts, \(.users) users, \(.months) months"' "$data_dir/demo-truth.json")"
 else
   data_dir="$(mktemp -d /tmp/uptake-bench.XXXXXX)"
   # UPTAKE_BENCH_KEEP=1 keeps the loaded folder for UPTAKE_BENCH_DATA; otherwise it is deleted at the end.
@@ -94,7 +96,8 @@ t_adoption=$(ask "/v1/features/$power/adoption")
   echo
   echo "## demo — $(date -u +%Y-%m-%d)"
   machine
-  echo "- settings: \`./uptake run --demo\` on a fresh data folder ($size, seed 42); times from"
+  echo "- settings: \`./uptake run --demo\` on $([ -n "${UPTAKE_BENCH_DATA:-}" ] && echo "a folder an earlier run loaded" \
+    || echo "a fresh data folder") ($size, seed 42); times from"
   echo "  the command; scoring's lag read by the launcher every second; scoring and campaign at nice ${UPTAKE_CONSUMER_NICE:-10}"
   echo "- load average before / after: $load_before / $load_after"
   echo "- simulator: $(grep -h 'sent .* batches' "$data_dir/logs/simulator.log" | tail -1)"
