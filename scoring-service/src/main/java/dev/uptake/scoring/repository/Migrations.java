@@ -10,7 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 
+import com.mongodb.client.model.WriteModel;
+
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Which one-off data migrations have finished, so each runs until it has once. */
@@ -19,6 +22,21 @@ public class Migrations extends DocumentStore {
 
     public Migrations(ReactiveMongoClient mongo, @ConfigProperty(name = "uptake.mongodb.database") String database) {
         super(mongo, database, "migrations");
+    }
+
+    private static final int WRITES_PER_BULK = 500;
+
+    /**
+     * Unless {@code id} has finished once, writes {@code writes()} to {@code target} in bulks and then records it as
+     * finished; the number of writes, 0 once done.
+     */
+    public Uni<Long> runOnce(String id, java.util.function.Supplier<Multi<WriteModel<Document>>> writes,
+            DocumentStore target) {
+        return done(id).chain(finished -> finished ? Uni.createFrom().item(0L)
+                : writes.get().group().intoLists().of(WRITES_PER_BULK)
+                        .onItem().transformToUniAndConcatenate(bulk -> target.write(bulk).replaceWith(bulk.size()))
+                        .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue))
+                        .call(() -> markDone(id)));
     }
 
     public Uni<Boolean> done(String id) {

@@ -28,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 public class AccountMonthBackfill {
 
     public static final String ID = "account-months-v1";
-    private static final int WRITES_PER_BULK = 500;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final Migrations migrations;
@@ -63,14 +62,9 @@ public class AccountMonthBackfill {
 
     /** The number of account days read; 0 once done. */
     public Uni<Long> run() {
-        return migrations.done(ID).chain(finished -> finished ? Uni.createFrom().item(0L)
-                : accountDays.stream(new Document(),
-                                Projections.include("tenantId", "accountId", "day", "events", "ev", "evp", "wm"))
-                        .map(AccountMonthBackfill::update).group().intoLists().of(WRITES_PER_BULK)
-                        .onItem().transformToUniAndConcatenate(writes -> accountMonths.write(writes)
-                                .replaceWith(writes.size()))
-                        .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue))
-                        .call(() -> migrations.markDone(ID)));
+        return migrations.runOnce(ID, () -> accountDays.stream(new Document(),
+                Projections.include("tenantId", "accountId", "day", "events", "ev", "evp", "wm"))
+                .map(AccountMonthBackfill::update), accountMonths);
     }
 
     private static WriteModel<Document> update(Document day) {

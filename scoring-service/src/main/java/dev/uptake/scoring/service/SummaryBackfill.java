@@ -30,7 +30,6 @@ import io.smallrye.mutiny.Uni;
 public class SummaryBackfill {
 
     public static final String ID = "user-summaries-v1";
-    private static final int WRITES_PER_BULK = 500;
 
     private final Migrations migrations;
     private final UserDays userDays;
@@ -52,12 +51,8 @@ public class SummaryBackfill {
 
     /** The number of user days read; 0 once done. */
     public Uni<Long> run() {
-        return migrations.done(ID).chain(done -> done ? Uni.createFrom().item(0L)
-                : userDays.stream(new Document(), Projections.include("tenantId", "userId", "day", "ev", "evp"))
-                        .map(SummaryBackfill::update).group().intoLists().of(WRITES_PER_BULK)
-                        .onItem().transformToUniAndConcatenate(writes -> users.write(writes).replaceWith(writes.size()))
-                        .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue))
-                        .call(() -> migrations.markDone(ID)));
+        return migrations.runOnce(ID, () -> userDays.stream(new Document(),
+                Projections.include("tenantId", "userId", "day", "ev", "evp")).map(SummaryBackfill::update), users);
     }
 
     private static WriteModel<Document> update(Document day) {
