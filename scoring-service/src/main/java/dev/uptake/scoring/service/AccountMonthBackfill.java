@@ -22,7 +22,9 @@ import io.smallrye.mutiny.Uni;
  * Gives account days rolled up before account months existed their months. The event consumer applies nothing until
  * this has finished in its process, so no rollup moves a day between the backfill reading it and writing its month.
  * Everything is {@code $max}: the day's counts, and its watermarks, so a redelivered event the day already has is
- * skipped by the month too. Running it again, or beside another replica's run, changes nothing.
+ * skipped by the month too. Running it again changes nothing. One window is left: replicas upgraded together each
+ * run it, and one that has finished applies batches while another is still copying; a day that batch moves between
+ * the other's read and its write can be counted twice in its month.
  */
 @ApplicationScoped
 public class AccountMonthBackfill {
