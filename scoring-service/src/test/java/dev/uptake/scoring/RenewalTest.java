@@ -212,6 +212,35 @@ class RenewalTest extends AnalysisFixtures {
         assertThat(monthBackfill.run().await().atMost(WAIT)).isZero();
     }
 
+    @Test
+    void shouldAnswerAlikeFromTheAccountDaysUntilTheMonthsBackfillHasFinished() {
+        String bands = renewals(Map.of()).prettify();
+        String calibrated = loginThreshold().prettify();
+        // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
+        io.smallrye.mutiny.Uni<Long> rebuild = monthBackfill.run();
+
+        // As on a replica that starts on a store from before account months: not yet backfilled anywhere.
+        io.quarkus.test.junit.QuarkusMock.installMockForType(new AccountMonthBackfill(null, null, null) {
+            @Override
+            public io.smallrye.mutiny.Uni<Boolean> complete() {
+                return io.smallrye.mutiny.Uni.createFrom().item(false);
+            }
+
+            @Override
+            public io.smallrye.mutiny.Uni<Void> ready() {
+                return io.smallrye.mutiny.Uni.createFrom().voidItem();
+            }
+        }, AccountMonthBackfill.class);
+        collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        try {
+            assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
+            assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
+        } finally {
+            collection("migrations").deleteOne(Filters.eq("_id", AccountMonthBackfill.ID)).await().atMost(WAIT);
+            assertThat(rebuild.await().atMost(WAIT)).isPositive();
+        }
+    }
+
     private List<Document> months() {
         List<Document> months = new ArrayList<>(collection("account_months").find(Filters.eq("tenantId", TENANT))
                 .collect().asList().await().atMost(WAIT));
