@@ -3,6 +3,7 @@ package dev.uptake.scoring;
 import static dev.uptake.scoring.Api.asTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,9 +22,12 @@ import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.service.AccountMonthBackfill;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Renewal rate by the feature uses an account had in the 30 days before each renewal, over a 200-day window. Uses and
@@ -37,7 +41,7 @@ class RenewalTest extends AnalysisFixtures {
     static final String TENANT = "t-renewals";
     static final LocalDate TO = LocalDate.of(2026, 6, 30);
     static final LocalDate FROM = TO.minusDays(199);
-    static final java.time.Duration WAIT = java.time.Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(20);
     static final Map<String, String> TIERS = Map.of("a0", "smb", "a1", "enterprise", "a2", "smb", "a3", "smb", "a4", "smb");
 
     /** {@code count} events named {@code event} by the account on day {@code day} (an offset from FROM). */
@@ -217,18 +221,18 @@ class RenewalTest extends AnalysisFixtures {
         String bands = renewals(Map.of()).prettify();
         String calibrated = loginThreshold().prettify();
         // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
-        io.smallrye.mutiny.Uni<Long> rebuild = monthBackfill.run();
+        Uni<Long> rebuild = monthBackfill.run();
 
         // As on a replica that starts on a store from before account months: not yet backfilled anywhere.
-        io.quarkus.test.junit.QuarkusMock.installMockForType(new AccountMonthBackfill(null, null, null) {
+        QuarkusMock.installMockForType(new AccountMonthBackfill(null, null, null) {
             @Override
-            public io.smallrye.mutiny.Uni<Boolean> complete() {
-                return io.smallrye.mutiny.Uni.createFrom().item(false);
+            public Uni<Boolean> complete() {
+                return Uni.createFrom().item(false);
             }
 
             @Override
-            public io.smallrye.mutiny.Uni<Void> ready() {
-                return io.smallrye.mutiny.Uni.createFrom().voidItem();
+            public Uni<Void> ready() {
+                return Uni.createFrom().voidItem();
             }
         }, AccountMonthBackfill.class);
         collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
@@ -248,7 +252,7 @@ class RenewalTest extends AnalysisFixtures {
         return months;
     }
 
-    private io.quarkus.mongodb.reactive.ReactiveMongoCollection<Document> collection(String name) {
+    private ReactiveMongoCollection<Document> collection(String name) {
         return mongo.getDatabase("uptake").getCollection(name);
     }
 

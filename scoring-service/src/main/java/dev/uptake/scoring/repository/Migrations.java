@@ -1,6 +1,8 @@
 package dev.uptake.scoring.repository;
 
 import java.util.Date;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
@@ -30,12 +32,12 @@ public class Migrations extends DocumentStore {
      * Unless {@code id} has finished once, writes {@code writes()} to {@code target} in bulks and then records it as
      * finished; the number of writes, 0 once done.
      */
-    public Uni<Long> runOnce(String id, java.util.function.Supplier<Multi<WriteModel<Document>>> writes,
+    public Uni<Long> runOnce(String id, Supplier<Multi<WriteModel<Document>>> writes,
             DocumentStore target) {
         return done(id).chain(finished -> finished ? Uni.createFrom().item(0L)
                 : writes.get().group().intoLists().of(WRITES_PER_BULK)
                         .onItem().transformToUniAndConcatenate(bulk -> target.write(bulk).replaceWith(bulk.size()))
-                        .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue))
+                        .collect().with(Collectors.summingLong(Integer::longValue))
                         .call(() -> markDone(id)));
     }
 

@@ -71,17 +71,16 @@ public class AccountMonthBackfill {
 
     private static WriteModel<Document> update(Document day) {
         String date = day.getString("day");
-        String slot = MonthSeries.slot(date);
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", day.getString("tenantId"));
         updates.setOnInsert("accountId", day.getString("accountId"));
         updates.setOnInsert("month", MonthSeries.month(date));
         if (day.get("events") != null) {
-            updates.max("events." + slot, day.get("events"));
+            updates.max(MonthSeries.field("events", date), day.get("events"));
         }
         // Counter keys and watermark names are already field-safe.
-        day.get("ev", new Document()).forEach((name, count) -> updates.max("ev." + name + "." + slot, count));
-        day.get("evp", new Document()).forEach((key, count) -> updates.max("evp." + key + "." + slot, count));
+        day.get("ev", new Document()).forEach((name, count) -> updates.max(MonthSeries.field("ev." + name, date), count));
+        day.get("evp", new Document()).forEach((key, count) -> updates.max(MonthSeries.field("evp." + key, date), count));
         day.get("wm", new Document()).forEach((partition, offset) -> updates.max("wm." + partition, offset));
         return new UpdateOneModel<>(new Document("_id",
                 MonthSeries.id(day.getString("tenantId"), day.getString("accountId"), date)), updates, UPSERT);

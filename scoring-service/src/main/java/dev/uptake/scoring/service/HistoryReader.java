@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,18 +82,19 @@ public class HistoryReader {
             }
         }
         return monthBackfill.complete().chain(monthly -> monthly
-                ? accountMonths.countersOf(ids(tenantId, wanted, true), List.of("accountId", "month", "events"), counters)
+                ? accountMonths.countersOf(ids(wanted, (account, day) -> MonthSeries.id(tenantId, account, day)),
+                        List.of("accountId", "month", "events"), counters)
                         .collect().in(into, (fold, month) -> MonthSeries.days(month,
                                 wanted.get(month.getString("accountId")), day -> add.accept(fold, day)))
-                : accountDays.countersOf(ids(tenantId, wanted, false), List.of("accountId", "day", "events"), counters)
+                : accountDays.countersOf(ids(wanted, (account, day) -> Ids.of(tenantId, account, day)),
+                        List.of("accountId", "day", "events"), counters)
                         .collect().in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document))));
     }
 
-    /** The account month ids ({@code monthly}) or account day ids of the days {@code wanted}. */
-    private static List<String> ids(String tenantId, Map<String, Set<LocalDate>> wanted, boolean monthly) {
+    /** The ids {@code id} gives the days {@code wanted}, each once (a month holds many days). */
+    private static List<String> ids(Map<String, Set<LocalDate>> wanted, BiFunction<String, String, String> id) {
         Set<String> ids = new LinkedHashSet<>();
-        wanted.forEach((account, days) -> days.stream().sorted().forEach(day -> ids.add(monthly
-                ? MonthSeries.id(tenantId, account, day.toString()) : Ids.of(tenantId, account, day.toString()))));
+        wanted.forEach((account, days) -> days.stream().sorted().forEach(day -> ids.add(id.apply(account, day.toString()))));
         return List.copyOf(ids);
     }
 }

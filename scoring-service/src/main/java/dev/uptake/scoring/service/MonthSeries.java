@@ -31,6 +31,11 @@ final class MonthSeries {
         return day.substring(8, 10);
     }
 
+    /** The month document's field for the account day's {@code dayField} on {@code day}: {@code ev.Logged In.07}. */
+    static String field(String dayField, String day) {
+        return dayField + "." + slot(day);
+    }
+
     static String id(String tenantId, String accountId, String day) {
         return Ids.of(tenantId, accountId, month(day));
     }

@@ -425,21 +425,15 @@ public class RollupService {
         TrackedEvent first = unseen.get(0).event();
         long sessionStarts = 0;
         long activeSeconds = 0;
-        Map<String, Integer> names = new LinkedHashMap<>();
-        Map<String, Integer> propertyMatches = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         for (IncomingEvent incoming : unseen) {
-            for (Feature.EventMatch rule : rules) {
-                if (matches(rule, incoming.event())) {
-                    propertyMatches.merge(Ids.field(rule.propertyKey()), 1, Integer::sum);
-                }
-            }
             SessionState.Contribution contribution = state.contributions().get(incoming);
             if (contribution != null) {
                 sessionStarts += contribution.startsSession() ? 1 : 0;
                 activeSeconds += contribution.activeSeconds();
             }
-            names.merge(Ids.field(eventName(incoming.event())), 1, Integer::sum);
+            counterFields(incoming.event(), rules, field -> counts.merge(field, 1, Integer::sum));
         }
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", first.tenantId());
@@ -448,8 +442,7 @@ public class RollupService {
         updates.inc("events", unseen.size());
         updates.inc("sessions", sessionStarts);
         updates.inc("activeSeconds", activeSeconds);
-        names.forEach((name, count) -> updates.inc("ev." + name, count));
-        propertyMatches.forEach((key, count) -> updates.inc("evp." + key, count));
+        counts.forEach(updates::inc);
         watermarks(unseen, updates);
         return updates;
     }
@@ -457,26 +450,32 @@ public class RollupService {
     /** The account days' counters again, on the account's month: each as a series by day of the month. */
     private static WriteModel<Document> accountMonthUpdate(String id, List<IncomingEvent> unseen, Batch state) {
         TrackedEvent first = unseen.get(0).event();
-        String firstDay = Days.of(first.timestamp());
         List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (IncomingEvent incoming : unseen) {
-            String slot = MonthSeries.slot(Days.of(incoming.event().timestamp()));
-            counts.merge("events." + slot, 1, Integer::sum);
-            counts.merge("ev." + Ids.field(eventName(incoming.event())) + "." + slot, 1, Integer::sum);
-            for (Feature.EventMatch rule : rules) {
-                if (matches(rule, incoming.event())) {
-                    counts.merge("evp." + Ids.field(rule.propertyKey()) + "." + slot, 1, Integer::sum);
-                }
-            }
+            String day = Days.of(incoming.event().timestamp());
+            counts.merge(MonthSeries.field("events", day), 1, Integer::sum);
+            counterFields(incoming.event(), rules,
+                    field -> counts.merge(MonthSeries.field(field, day), 1, Integer::sum));
         }
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", first.tenantId());
         updates.setOnInsert("accountId", first.accountId());
-        updates.setOnInsert("month", MonthSeries.month(firstDay));
+        updates.setOnInsert("month", MonthSeries.month(Days.of(first.timestamp())));
         counts.forEach(updates::inc);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), updates, UPSERT);
+    }
+
+    /** The day document's counter fields one event adds to: its name's, and each property-matched rule's. */
+    private static void counterFields(TrackedEvent event, List<Feature.EventMatch> rules,
+            java.util.function.Consumer<String> field) {
+        field.accept("ev." + Ids.field(eventName(event)));
+        for (Feature.EventMatch rule : rules) {
+            if (matches(rule, event)) {
+                field.accept("evp." + Ids.field(rule.propertyKey()));
+            }
+        }
     }
 
     private static boolean matches(Feature.EventMatch rule, TrackedEvent event) {
