@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
 final class Api {
 
     static final List<String> ROLLUP_COLLECTIONS = List.of("accounts", "users", "user_days", "account_days", "account_months",
-            "sessions");
+            "user_months", "sessions");
 
     private Api() {
     }

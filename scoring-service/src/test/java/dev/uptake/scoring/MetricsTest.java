@@ -15,15 +15,23 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.model.Filters;
+
+import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.scoring.service.RollupService;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -43,8 +51,16 @@ class MetricsTest {
             AS_OF.minusDays(59), AS_OF, 42);
     private static boolean sent;
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @Inject
     RollupService rollups;
+
+    @Inject
+    MonthBackfill monthBackfill;
+
+    @Inject
+    ReactiveMongoClient mongo;
 
     @BeforeEach
     void sendHistoryOnce() {
@@ -288,6 +304,70 @@ class MetricsTest {
         Map<String, Set<LocalDate>> adminActive = HISTORY.activeDays(AS_OF.minusDays(29), AS_OF,
                 person -> Set.of("Administrator", "Owner").contains(person.role()));
         assertThat(admins.getLong("targetUsers")).isEqualTo(adminActive.size());
+    }
+
+    @Test
+    void shouldReadAdoptionFromUserMonthsThatTheBackfillRebuildsFromUserDays() {
+        String adoption = adoption().prettify();
+        List<Document> months = userMonths();
+        assertThat(months).isNotEmpty();
+
+        // Without its user months the tenant shows no active user: the answer comes from them.
+        collection("user_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        assertThat(adoption().getLong("targetUsers")).isZero();
+
+        // As a store from before user months: the backfill makes the same months from the user days.
+        collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
+        assertThat(monthBackfill.users().await().atMost(WAIT)).isPositive();
+        assertThat(userMonths()).isEqualTo(months);
+        assertThat(adoption().prettify()).isEqualTo(adoption);
+        assertThat(monthBackfill.users().await().atMost(WAIT)).isZero();
+    }
+
+    @Test
+    void shouldAnswerAdoptionAlikeFromTheUserDaysUntilTheMonthsBackfillHasFinished() {
+        String adoption = adoption().prettify();
+        String catalog = asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString();
+        // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
+        Uni<Long> rebuild = monthBackfill.users();
+
+        // As on a replica that starts on a store from before user months: not yet backfilled anywhere.
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null) {
+            @Override
+            public Uni<Boolean> complete(String migration) {
+                return Uni.createFrom().item(false);
+            }
+
+            @Override
+            public Uni<Void> ready() {
+                return Uni.createFrom().voidItem();
+            }
+        }, MonthBackfill.class);
+        collection("user_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        try {
+            assertThat(adoption().prettify()).isEqualTo(adoption);
+            assertThat(asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString())
+                    .isEqualTo(catalog);
+        } finally {
+            collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
+            assertThat(rebuild.await().atMost(WAIT)).isPositive();
+        }
+    }
+
+    private static JsonPath adoption() {
+        return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/features/reports/adoption")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private List<Document> userMonths() {
+        List<Document> months = new ArrayList<>(collection("user_months").find(Filters.eq("tenantId", TENANT))
+                .collect().asList().await().atMost(WAIT));
+        months.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
+        return months;
+    }
+
+    private ReactiveMongoCollection<Document> collection(String name) {
+        return mongo.getDatabase("uptake").getCollection(name);
     }
 
     @Test

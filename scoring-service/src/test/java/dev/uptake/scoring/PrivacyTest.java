@@ -64,6 +64,7 @@ class PrivacyTest {
         String metricsBefore = accountMetrics();
         String overviewBefore = overview();
         assertThat(stored("user_days", "p-1")).isNotEmpty();
+        assertThat(stored("user_months", "p-1")).isNotEmpty();
 
         PrivacyRequest request = new PrivacyRequest(PrivacyRequest.SCHEMA_VERSION, "req-1", TENANT,
                 PrivacyRequest.Type.DELETE, List.of("p-1"), Instant.now());
@@ -73,6 +74,7 @@ class PrivacyTest {
                 .then().statusCode(404));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored("sessions", "p-1")).isEmpty());
         assertThat(stored("user_days", "p-1")).isEmpty();
+        assertThat(stored("user_months", "p-1")).isEmpty();
         assertThat(mongo.getDatabase("uptake").getCollection("account_days")
                 .find(Filters.and(Filters.eq("tenantId", TENANT), Filters.eq("users", "p-1"))).collect().asList()
                 .await().atMost(Duration.ofSeconds(5))).isEmpty();
@@ -89,6 +91,7 @@ class PrivacyTest {
         asTenant(TENANT).when().get("/v1/users/p-1").then().statusCode(404);
         asTenant(TENANT).when().get("/v1/users/p-2").then().statusCode(200);
         assertThat(stored("user_days", "p-1")).isEmpty();
+        assertThat(stored("user_months", "p-1")).isEmpty();
         assertThat(accountMetrics()).isEqualTo(metricsBefore);
         asTenant(TENANT).when().get("/v1/accounts/p-co").then().body("eventCount", equalTo(history.size() - 1));
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import dev.uptake.contracts.TrackedEvent;
-import dev.uptake.scoring.service.AccountMonthBackfill;
+import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -80,7 +80,7 @@ class RenewalTest extends AnalysisFixtures {
             new Renewal("a4", 30, "renewed"), new Renewal("a4", 130, "renewed"));
 
     @Inject
-    AccountMonthBackfill monthBackfill;
+    MonthBackfill monthBackfill;
 
     @Override
     String tenant() {
@@ -208,12 +208,12 @@ class RenewalTest extends AnalysisFixtures {
         assertThat(loginThreshold().prettify()).isNotEqualTo(calibrated);
 
         // As a store from before account months: the backfill makes the same months from the account days.
-        collection("migrations").deleteOne(Filters.eq("_id", AccountMonthBackfill.ID)).await().atMost(WAIT);
-        assertThat(monthBackfill.run().await().atMost(WAIT)).isPositive();
+        collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.ACCOUNT_MONTHS)).await().atMost(WAIT);
+        assertThat(monthBackfill.accounts().await().atMost(WAIT)).isPositive();
         assertThat(months()).isEqualTo(months);
         assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
         assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
-        assertThat(monthBackfill.run().await().atMost(WAIT)).isZero();
+        assertThat(monthBackfill.accounts().await().atMost(WAIT)).isZero();
     }
 
     @Test
@@ -221,12 +221,12 @@ class RenewalTest extends AnalysisFixtures {
         String bands = renewals(Map.of()).prettify();
         String calibrated = loginThreshold().prettify();
         // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
-        Uni<Long> rebuild = monthBackfill.run();
+        Uni<Long> rebuild = monthBackfill.accounts();
 
         // As on a replica that starts on a store from before account months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new AccountMonthBackfill(null, null, null) {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null) {
             @Override
-            public Uni<Boolean> complete() {
+            public Uni<Boolean> complete(String migration) {
                 return Uni.createFrom().item(false);
             }
 
@@ -234,13 +234,13 @@ class RenewalTest extends AnalysisFixtures {
             public Uni<Void> ready() {
                 return Uni.createFrom().voidItem();
             }
-        }, AccountMonthBackfill.class);
+        }, MonthBackfill.class);
         collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
         try {
             assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
             assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
         } finally {
-            collection("migrations").deleteOne(Filters.eq("_id", AccountMonthBackfill.ID)).await().atMost(WAIT);
+            collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.ACCOUNT_MONTHS)).await().atMost(WAIT);
             assertThat(rebuild.await().atMost(WAIT)).isPositive();
         }
     }

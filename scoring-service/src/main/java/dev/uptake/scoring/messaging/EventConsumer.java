@@ -22,7 +22,7 @@ import com.mongodb.MongoTimeoutException;
 import dev.uptake.contracts.ReplayHeaders;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.IncomingEvent;
-import dev.uptake.scoring.service.AccountMonthBackfill;
+import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.scoring.service.OutboxRelay;
 import dev.uptake.scoring.service.RollupService;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -46,13 +46,13 @@ public class EventConsumer {
     private final RollupService rollups;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
-    private final AccountMonthBackfill monthBackfill;
+    private final MonthBackfill monthBackfill;
     private final Timer applyTimer;
     private final Timer relayTimer;
     private final DistributionSummary batchSizes;
 
     public EventConsumer(ObjectMapper mapper, RollupService rollups, OutboxRelay relay, DeadLetters deadLetters,
-            AccountMonthBackfill monthBackfill, MeterRegistry meters) {
+            MonthBackfill monthBackfill, MeterRegistry meters) {
         this.monthBackfill = monthBackfill;
         this.mapper = mapper;
         this.rollups = rollups;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +26,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AdoptionService {
 
-    private final MetricsService metrics;
+    /** Who adoption counts, and what it narrows them by: role, signup, tier and industry, and active months. */
+    private static final List<String> USER_FIELDS = Profiles.userFieldsAnd(ActiveMonths.FIELD);
+
+    private final HistoryReader history;
     private final FeatureService features;
     private final Windows windows;
     private final ScoringConfig config;
 
-    public AdoptionService(MetricsService metrics, FeatureService features, Windows windows, ScoringConfig config) {
-        this.metrics = metrics;
+    public AdoptionService(HistoryReader history, FeatureService features, Windows windows, ScoringConfig config) {
+        this.history = history;
         this.features = features;
         this.windows = windows;
         this.config = config;
@@ -39,7 +43,7 @@ public class AdoptionService {
 
     public Uni<Adoption> adoption(String tenantId, String key, Window window, MetricsService.Filter filter,
             int minAgeDays) {
-        return features.get(tenantId, key).chain(feature -> metrics.load(tenantId, window)
+        return features.get(tenantId, key).chain(feature -> activity(tenantId, window, List.of(feature))
                 .map(data -> adoption(data, feature, filter, minAgeDays)));
     }
 
@@ -50,8 +54,25 @@ public class AdoptionService {
         }
         Window last30 = Window.lastDays(windows.today(), 30);
         MetricsService.Filter any = new MetricsService.Filter(null, null, null);
-        return metrics.load(tenantId, last30)
+        return activity(tenantId, last30, page)
                 .map(data -> page.stream().map(feature -> adoption(data, feature, any, 0)).toList());
+    }
+
+    /**
+     * The tenant's accounts and users, and the users' days in the window with only the counters of {@code wanted}
+     * (its events, and its depth levels'): no sessions, and no scan of the tenant's day documents.
+     */
+    private Uni<MetricsService.Data> activity(String tenantId, Window window, List<Feature> wanted) {
+        Set<String> counters = new LinkedHashSet<>();
+        wanted.forEach(feature -> {
+            counters.addAll(FeatureUse.keys(feature, FeatureUse.ANY_LEVEL));
+            feature.depthLevels().forEach(level -> counters.addAll(level.events()));
+        });
+        return Uni.combine().all().unis(history.accounts(tenantId, Profiles.ACCOUNT_FIELDS),
+                        history.users(tenantId, USER_FIELDS)).asTuple()
+                .chain(found -> history.userDaysIn(tenantId, found.getItem2(), window, List.copyOf(counters))
+                        .map(days -> new MetricsService.Data(window, found.getItem1(), found.getItem2(), days,
+                                List.of(), wanted)));
     }
 
     Adoption adoption(MetricsService.Data data, Feature feature, MetricsService.Filter filter, int minAgeDays) {

@@ -20,7 +20,9 @@ import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.Ids;
+import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.smallrye.mutiny.Uni;
 
@@ -37,12 +39,14 @@ public class HistoryReader {
     private final UserDays userDays;
     private final AccountDays accountDays;
     private final AccountMonths accountMonths;
-    private final AccountMonthBackfill monthBackfill;
+    private final UserMonths userMonths;
+    private final MonthBackfill monthBackfill;
 
     public HistoryReader(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            AccountMonths accountMonths, AccountMonthBackfill monthBackfill) {
+            AccountMonths accountMonths, UserMonths userMonths, MonthBackfill monthBackfill) {
         this.accounts = accounts;
         this.accountMonths = accountMonths;
+        this.userMonths = userMonths;
         this.monthBackfill = monthBackfill;
         this.users = users;
         this.accountDays = accountDays;
@@ -81,20 +85,45 @@ public class HistoryReader {
                 wanted.computeIfAbsent(renewal.accountId(), account -> new HashSet<>()).add(day);
             }
         }
-        return monthBackfill.complete().chain(monthly -> monthly
+        return monthBackfill.complete(MonthBackfill.ACCOUNT_MONTHS).chain(monthly -> monthly
                 ? accountMonths.countersOf(ids(wanted, (account, day) -> MonthSeries.id(tenantId, account, day)),
                         List.of("accountId", "month", "events"), counters)
                         .collect().in(into, (fold, month) -> MonthSeries.days(month,
-                                wanted.get(month.getString("accountId")), day -> add.accept(fold, day)))
+                                wanted.get(month.getString("accountId"))::contains, day -> add.accept(fold, day)))
                 : accountDays.countersOf(ids(wanted, (account, day) -> Ids.of(tenantId, account, day)),
                         List.of("accountId", "day", "events"), counters)
                         .collect().in(into, (fold, document) -> add.accept(fold, UsageCalculator.Day.of(document))));
     }
 
+    /**
+     * The days in {@code window} of the {@code users} (read with their {@link ActiveMonths} summary), with only the
+     * {@code counters} named. Read by id from the months in which each user's summary has an active day in the window,
+     * so a quiet user costs nothing; the tenant's user days are scanned instead until the months' backfill has
+     * finished. Days of users without a user document (their data was erased) are left out either way.
+     */
+    Uni<List<UsageCalculator.Day>> userDaysIn(String tenantId, Map<String, Document> users, Window window,
+            List<String> counters) {
+        return monthBackfill.complete(MonthBackfill.USER_MONTHS).chain(monthly -> {
+            if (!monthly) {
+                return userDays.between(tenantId, window.from().toString(), window.to().toString())
+                        .map(found -> found.stream().map(UsageCalculator.Day::of)
+                                .filter(day -> users.containsKey(day.userId())).toList());
+            }
+            Map<String, Set<LocalDate>> wanted = new HashMap<>();
+            users.forEach((userId, user) -> ActiveMonths.within(user, window).stream()
+                    .forEach(offset -> wanted.computeIfAbsent(userId, u -> new HashSet<>())
+                            .add(window.from().plusDays(offset))));
+            return userMonths.countersOf(ids(wanted, (user, day) -> MonthSeries.id(tenantId, user, day)),
+                            List.of("userId", "month", "events", MonthSeries.ACCOUNTS), counters)
+                    .collect().in(java.util.ArrayList<UsageCalculator.Day>::new, (days, month) -> MonthSeries.days(month,
+                            window::contains, days::add));
+        });
+    }
+
     /** The ids {@code id} gives the days {@code wanted}, each once (a month holds many days). */
     private static List<String> ids(Map<String, Set<LocalDate>> wanted, BiFunction<String, String, String> id) {
         Set<String> ids = new LinkedHashSet<>();
-        wanted.forEach((account, days) -> days.stream().sorted().forEach(day -> ids.add(id.apply(account, day.toString()))));
+        wanted.forEach((subject, days) -> days.stream().sorted().forEach(day -> ids.add(id.apply(subject, day.toString()))));
         return List.copyOf(ids);
     }
 }

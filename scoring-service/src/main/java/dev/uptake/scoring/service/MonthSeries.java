@@ -3,9 +3,9 @@ package dev.uptake.scoring.service;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 
@@ -13,10 +13,13 @@ import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.repository.Ids;
 
 /**
- * Account months: per account and month, each counter an account day has ({@code events}, {@code ev.<name>},
- * {@code evp.<key>}) as a series keyed by the day of the month ({@code ev.<name>.07}).
+ * Account and user months: per account or user and month, each counter a day document has ({@code events},
+ * {@code ev.<name>}, {@code evp.<key>}) as a series keyed by the day of the month ({@code ev.<name>.07}).
  */
 final class MonthSeries {
+
+    /** On a user month, the account of each day ({@code acct.07}), as the user day has it. */
+    static final String ACCOUNTS = "acct";
 
     private MonthSeries() {
     }
@@ -36,13 +39,19 @@ final class MonthSeries {
         return dayField + "." + slot(day);
     }
 
-    static String id(String tenantId, String accountId, String day) {
-        return Ids.of(tenantId, accountId, month(day));
+    /** The month of {@code day} of an account or a user. */
+    static String id(String tenantId, String subjectId, String day) {
+        return Ids.of(tenantId, subjectId, month(day));
     }
 
-    /** The month document's days among {@code wanted}, each as the account day it summarises (no user). */
-    static void days(Document month, Set<LocalDate> wanted, Consumer<UsageCalculator.Day> out) {
+    /**
+     * The month document's days that {@code wanted} accepts, each as the day document it summarises: an account
+     * month's days have no user; a user month's days carry the account of the day.
+     */
+    static void days(Document month, Predicate<LocalDate> wanted, Consumer<UsageCalculator.Day> out) {
+        String userId = month.getString("userId");
         String accountId = month.getString("accountId");
+        Document accounts = month.get(ACCOUNTS, new Document());
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         month.get("ev", new Document()).forEach((name, series) -> ((Document) series).forEach((slot, n) ->
                 counts.computeIfAbsent(slot, s -> new HashMap<>()).put(Ids.unfield(name), ((Number) n).longValue())));
@@ -53,10 +62,10 @@ final class MonthSeries {
         events.keySet().forEach(slot -> counts.computeIfAbsent(slot, s -> new HashMap<>()));
         counts.forEach((slot, byCounter) -> {
             LocalDate day = LocalDate.parse(month.getString("month") + "-" + slot);
-            if (wanted.contains(day)) {
+            if (wanted.test(day)) {
                 Number total = (Number) events.get(slot);
-                out.accept(new UsageCalculator.Day(null, accountId, day, total == null ? 0 : total.longValue(),
-                        byCounter));
+                out.accept(new UsageCalculator.Day(userId, userId == null ? accountId : accounts.getString(slot), day,
+                        total == null ? 0 : total.longValue(), byCounter));
             }
         });
     }

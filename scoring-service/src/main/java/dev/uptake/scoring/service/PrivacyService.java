@@ -30,6 +30,7 @@ import dev.uptake.scoring.repository.ErasedUsers;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -46,15 +47,17 @@ public class PrivacyService {
     private final ErasedUsers erased;
     private final UserProfiles users;
     private final UserDays userDays;
+    private final UserMonths userMonths;
     private final Sessions sessions;
     private final AccountDays accountDays;
     private final MeterRegistry meters;
 
-    public PrivacyService(ErasedUsers erased, UserProfiles users, UserDays userDays, Sessions sessions,
-            AccountDays accountDays, MeterRegistry meters) {
+    public PrivacyService(ErasedUsers erased, UserProfiles users, UserDays userDays, UserMonths userMonths,
+            Sessions sessions, AccountDays accountDays, MeterRegistry meters) {
         this.erased = erased;
         this.users = users;
         this.userDays = userDays;
+        this.userMonths = userMonths;
         this.sessions = sessions;
         this.accountDays = accountDays;
         this.meters = meters;
@@ -73,6 +76,7 @@ public class PrivacyService {
         // First stop the event path from rebuilding them, then re-key, then delete the profiles.
         return erased.record(tenantId, userIds, Date.from(upTo))
                 .chain(() -> rekey(userDays, tenantId, pseudonyms, "day"))
+                .chain(() -> rekey(userMonths, tenantId, pseudonyms, "month"))
                 .chain(() -> rekey(sessions, tenantId, pseudonyms, "start"))
                 .chain(() -> replaceInAccountDays(tenantId, pseudonyms))
                 .chain(() -> users.deleteMany(Filters.and(Filters.eq("tenantId", tenantId), Filters.in("userId", userIds))))

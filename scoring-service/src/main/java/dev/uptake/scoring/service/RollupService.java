@@ -43,6 +43,7 @@ import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.SignalOutbox;
 import dev.uptake.scoring.repository.UpdateDocument;
 import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -75,6 +76,7 @@ public class RollupService {
     private final UserDays userDays;
     private final AccountDays accountDays;
     private final AccountMonths accountMonths;
+    private final UserMonths userMonths;
     private final Sessions sessions;
     private final SignalOutbox outbox;
     private final FeatureCatalog catalog;
@@ -84,9 +86,10 @@ public class RollupService {
     private final SegmentRules segmentRules;
 
     public RollupService(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            AccountMonths accountMonths, Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog,
+            AccountMonths accountMonths, UserMonths userMonths, Sessions sessions, SignalOutbox outbox, FeatureCatalog catalog,
             ErasedUsers erased, ScoringConfig config, MeterRegistry meters) {
         this.accountMonths = accountMonths;
+        this.userMonths = userMonths;
         this.erased = erased;
         this.catalog = catalog;
         this.accounts = accounts;
@@ -135,25 +138,29 @@ public class RollupService {
                 e -> e.accountId() == null ? null : Ids.of(e.tenantId(), e.accountId(), Days.of(e.timestamp())));
         Map<String, List<IncomingEvent>> byAccountMonth = group(activity,
                 e -> e.accountId() == null ? null : MonthSeries.id(e.tenantId(), e.accountId(), Days.of(e.timestamp())));
+        Map<String, List<IncomingEvent>> byUserMonth = group(activity,
+                e -> e.actorId() == null || forgotten.test(e) ? null
+                        : MonthSeries.id(e.tenantId(), e.actorId(), Days.of(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
         return Uni.combine().all().unis(accounts.findAll(byAccount.keySet(), ROLLUP_STATE),
                         users.findAll(byUser.keySet(), ROLLUP_STATE), userDays.findAll(byUserDay.keySet(), WATERMARKS),
                         accountDays.findAll(byAccountDay.keySet(), WATERMARKS),
                         accountMonths.findAll(byAccountMonth.keySet(), WATERMARKS),
-                        catalog.ofTenants(tenants))
+                        userMonths.findAll(byUserMonth.keySet(), WATERMARKS), catalog.ofTenants(tenants))
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
-                            found.getItem5(), new IdentityHashMap<>(), propertyRules(found.getItem6()),
-                            features(found.getItem6()), forgotten);
-                    return write(state, byAccount, byUser, byUserDay, byAccountDay, byAccountMonth, batch.size());
+                            found.getItem5(), found.getItem6(), new IdentityHashMap<>(), propertyRules(found.getItem7()),
+                            features(found.getItem7()), forgotten);
+                    return write(state, byAccount, byUser, byUserDay, byAccountDay, byAccountMonth, byUserMonth,
+                            batch.size());
                 });
     }
 
     /** What was read for one batch, and the session contributions derived from it. */
     private record Batch(Map<String, Document> accounts, Map<String, Document> users,
             Map<String, Document> userDays, Map<String, Document> accountDays, Map<String, Document> accountMonths,
-            Map<IncomingEvent, SessionState.Contribution> contributions,
+            Map<String, Document> userMonths, Map<IncomingEvent, SessionState.Contribution> contributions,
             Map<String, List<Feature.EventMatch>> propertyRules, Map<String, List<Feature>> features,
             Predicate<TrackedEvent> forgotten) {
 
@@ -186,7 +193,7 @@ public class RollupService {
     private Uni<Integer> write(Batch state, Map<String, List<IncomingEvent>> byAccount,
             Map<String, List<IncomingEvent>> byUser, Map<String, List<IncomingEvent>> byUserDay,
             Map<String, List<IncomingEvent>> byAccountDay, Map<String, List<IncomingEvent>> byAccountMonth,
-            int batchSize) {
+            Map<String, List<IncomingEvent>> byUserMonth, int batchSize) {
         List<WriteModel<Document>> userWrites = new ArrayList<>();
         List<WriteModel<Document>> sessionWrites = new ArrayList<>();
         List<Signal> signals = new ArrayList<>();
@@ -211,13 +218,8 @@ public class RollupService {
                 accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state));
             }
         });
-        List<WriteModel<Document>> accountMonthWrites = new ArrayList<>();
-        byAccountMonth.forEach((id, events) -> {
-            List<IncomingEvent> unseen = unseen(state.accountMonths().get(id), events);
-            if (!unseen.isEmpty()) {
-                accountMonthWrites.add(accountMonthUpdate(id, unseen, state));
-            }
-        });
+        List<WriteModel<Document>> accountMonthWrites = monthWrites(byAccountMonth, state.accountMonths(), state, false);
+        List<WriteModel<Document>> userMonthWrites = monthWrites(byUserMonth, state.userMonths(), state, true);
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
         int applied = 0;
         for (Map.Entry<String, List<IncomingEvent>> entry : byAccount.entrySet()) {
@@ -236,7 +238,8 @@ public class RollupService {
         // session state is what the day rollups were derived from.
         return outbox.add(signals)
                 .chain(() -> Uni.combine().all().unis(sessions.write(sessionWrites), userDays.write(userDayWrites),
-                        accountDays.write(accountDayWrites), accountMonths.write(accountMonthWrites)).discardItems())
+                        accountDays.write(accountDayWrites), accountMonths.write(accountMonthWrites),
+                        userMonths.write(userMonthWrites)).discardItems())
                 .chain(() -> accounts.write(accountWrites))
                 .chain(() -> users.write(userWrites))
                 .replaceWith(total);
@@ -447,22 +450,46 @@ public class RollupService {
         return updates;
     }
 
-    /** The account days' counters again, on the account's month: each as a series by day of the month. */
-    private static WriteModel<Document> accountMonthUpdate(String id, List<IncomingEvent> unseen, Batch state) {
+    private static List<WriteModel<Document>> monthWrites(Map<String, List<IncomingEvent>> byMonth,
+            Map<String, Document> current, Batch state, boolean ofUser) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        byMonth.forEach((id, events) -> {
+            List<IncomingEvent> unseen = unseen(current.get(id), events);
+            if (!unseen.isEmpty()) {
+                writes.add(monthUpdate(id, unseen, state, ofUser));
+            }
+        });
+        return writes;
+    }
+
+    /**
+     * The day documents' counters again, on the account's or the user's month: each as a series by day of the month.
+     * A user's month also keeps each day's account, as its user day does (the last one of the day).
+     */
+    private static WriteModel<Document> monthUpdate(String id, List<IncomingEvent> unseen, Batch state, boolean ofUser) {
         TrackedEvent first = unseen.get(0).event();
         List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> accountOfDay = new LinkedHashMap<>();
         for (IncomingEvent incoming : unseen) {
             String day = Days.of(incoming.event().timestamp());
             counts.merge(MonthSeries.field("events", day), 1, Integer::sum);
             counterFields(incoming.event(), rules,
                     field -> counts.merge(MonthSeries.field(field, day), 1, Integer::sum));
+            if (ofUser && incoming.event().accountId() != null) {
+                accountOfDay.put(MonthSeries.field(MonthSeries.ACCOUNTS, day), incoming.event().accountId());
+            }
         }
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", first.tenantId());
-        updates.setOnInsert("accountId", first.accountId());
+        if (ofUser) {
+            updates.setOnInsert("userId", first.actorId());
+        } else {
+            updates.setOnInsert("accountId", first.accountId());
+        }
         updates.setOnInsert("month", MonthSeries.month(Days.of(first.timestamp())));
         counts.forEach(updates::inc);
+        accountOfDay.forEach(updates::set);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }

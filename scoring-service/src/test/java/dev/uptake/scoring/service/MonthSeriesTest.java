@@ -22,16 +22,32 @@ class MonthSeriesTest {
                 .append("evp", new Document("plan=pro", new Document("28", 1)));
         List<UsageCalculator.Day> days = new ArrayList<>();
 
-        MonthSeries.days(month, Set.of(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 28), LocalDate.of(2026, 2, 10)),
+        MonthSeries.days(month, Set.of(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 28), LocalDate.of(2026, 2, 10))::contains,
                 days::add);
 
         assertThat(days).extracting(UsageCalculator.Day::day)
                 .containsExactly(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 28));
         assertThat(days.get(0).accountId()).isEqualTo("acme");
+        assertThat(days.get(0).userId()).isNull();
         assertThat(days.get(0).events()).isEqualTo(5);
         assertThat(days.get(0).counts()).isEqualTo(Map.of("Logged In", 4L, "Report.Shared", 1L));
         assertThat(days.get(1).events()).isEqualTo(1);
         assertThat(days.get(1).counts()).containsEntry(dev.uptake.scoring.Feature.EventMatch.BY_PROPERTY + "plan=pro", 1L).hasSize(1);
+    }
+
+    @Test
+    void shouldGiveAUserMonthsDaysWithTheUserAndEachDaysOwnAccount() {
+        Document month = new Document("userId", "ada").append("month", "2026-02")
+                .append("events", new Document("03", 2).append("17", 1))
+                .append("ev", new Document("Report Viewed", new Document("03", 2).append("17", 1)))
+                .append(MonthSeries.ACCOUNTS, new Document("03", "acme").append("17", "globex"));
+        List<UsageCalculator.Day> days = new ArrayList<>();
+
+        MonthSeries.days(month, day -> true, days::add);
+
+        assertThat(days).extracting(UsageCalculator.Day::userId).containsOnly("ada");
+        assertThat(days).extracting(UsageCalculator.Day::accountId).containsExactly("acme", "globex");
+        assertThat(days).extracting(UsageCalculator.Day::events).containsExactly(2L, 1L);
     }
 
     @Test

@@ -1,0 +1,113 @@
+package dev.uptake.scoring.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+
+import dev.uptake.scoring.repository.AccountDays;
+import dev.uptake.scoring.repository.AccountMonths;
+import dev.uptake.scoring.repository.Migrations;
+import dev.uptake.scoring.repository.UpdateDocument;
+import dev.uptake.scoring.repository.UserDays;
+import dev.uptake.scoring.repository.UserMonths;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Gives account days and user days rolled up before their months existed those months. The event consumer applies
+ * nothing until this has finished in its process, so no rollup moves a day between the backfill reading it and
+ * writing its month. Everything is {@code $max}: the day's counts, and its watermarks, so a redelivered event the day
+ * already has is skipped by the month too. Running it again changes nothing. One window is left: replicas upgraded
+ * together each run it, and one that has finished applies batches while another is still copying; a day that batch
+ * moves between the other's read and its write can be counted twice in its month.
+ */
+@ApplicationScoped
+public class MonthBackfill {
+
+    public static final String ACCOUNT_MONTHS = "account-months-v1";
+    public static final String USER_MONTHS = "user-months-v1";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final Migrations migrations;
+    private final AccountDays accountDays;
+    private final AccountMonths accountMonths;
+    private final UserDays userDays;
+    private final UserMonths userMonths;
+    private final RunOnce once = new RunOnce(() -> accounts().invoke(count -> logged(count, "account"))
+            .chain(() -> users()).invoke(count -> logged(count, "user")));
+
+    public MonthBackfill(Migrations migrations, AccountDays accountDays, AccountMonths accountMonths, UserDays userDays,
+            UserMonths userMonths) {
+        this.migrations = migrations;
+        this.accountDays = accountDays;
+        this.accountMonths = accountMonths;
+        this.userDays = userDays;
+        this.userMonths = userMonths;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        ready().subscribe().with(ignored -> {
+        }, failure -> Log.warn("Backfilling months failed; the next batch of events tries again", failure));
+    }
+
+    private static void logged(long count, String subject) {
+        if (count > 0) {
+            Log.infof("Backfilled %s months from %d %s days", subject, count, subject);
+        }
+    }
+
+    /** Completes once every day document stored before the months existed has its month; runs it at most once. */
+    public Uni<Void> ready() {
+        return once.run();
+    }
+
+    /**
+     * Whether the analyses can read the months of {@code migration} ({@link #ACCOUNT_MONTHS}, {@link #USER_MONTHS}):
+     * true once any process has finished its backfill.
+     */
+    public Uni<Boolean> complete(String migration) {
+        return once.done() ? Uni.createFrom().item(true) : migrations.done(migration);
+    }
+
+    /** The number of account days read; 0 once done. */
+    public Uni<Long> accounts() {
+        return migrations.runOnce(ACCOUNT_MONTHS, () -> accountDays.stream(new Document(),
+                Projections.include("tenantId", "accountId", "day", "events", "ev", "evp", "wm"))
+                .map(day -> update(day, "accountId")), accountMonths);
+    }
+
+    /** The number of user days read; 0 once done. */
+    public Uni<Long> users() {
+        return migrations.runOnce(USER_MONTHS, () -> userDays.stream(new Document(),
+                Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
+                .map(day -> update(day, "userId")), userMonths);
+    }
+
+    private static WriteModel<Document> update(Document day, String subject) {
+        String date = day.getString("day");
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", day.getString("tenantId"));
+        updates.setOnInsert(subject, day.getString(subject));
+        updates.setOnInsert("month", MonthSeries.month(date));
+        if (day.get("events") != null) {
+            updates.max(MonthSeries.field("events", date), day.get("events"));
+        }
+        // A user day's account is the one the month keeps for the day; an account day has none of its own.
+        if ("userId".equals(subject) && day.getString("accountId") != null) {
+            updates.set(MonthSeries.field(MonthSeries.ACCOUNTS, date), day.getString("accountId"));
+        }
+        // Counter keys and watermark names are already field-safe.
+        day.get("ev", new Document()).forEach((name, count) -> updates.max(MonthSeries.field("ev." + name, date), count));
+        day.get("evp", new Document()).forEach((key, count) -> updates.max(MonthSeries.field("evp." + key, date), count));
+        day.get("wm", new Document()).forEach((partition, offset) -> updates.max("wm." + partition, offset));
+        return new UpdateOneModel<>(new Document("_id",
+                MonthSeries.id(day.getString("tenantId"), day.getString(subject), date)), updates, UPSERT);
+    }
+}
