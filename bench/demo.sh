@@ -91,7 +91,18 @@ t_funnel=$(ask "/v1/funnels/activation?$period&actionFromLevel=used&minAgeDays=1
 u_funnel=$(answer '[.steps[].users] | join(" > ")')
 r_funnel=$(jq -r '.realised.funnel | [.signups, .loggedInWithin7Days.hits, .acted.hits, .returned.hits, .weeklyHabit.hits, .powerUsers.hits] | join(" > ")' "$truth")
 p_funnel=$(jq -r '.planted.funnel | [.loginWithin7Days, .act, .returnRate, .weeklyHabit, .powerUser] | join(", ")' "$truth")
+# Reads of the last 30 days (not the simulated period): adoption, the catalog with each feature's adoption, one
+# account's view with its metrics, and the tenant's overview.
 t_adoption=$(ask "/v1/features/$power/adoption")
+u_adoption=$(answer '"\(.adopters) adopters of \(.targetUsers) active users, \(.adoptionRate) %"')
+t_catalog=$(ask "/v1/features?limit=50")
+u_catalog=$(answer '"\(.items | length) features"')
+account=$(curl -s -H "Authorization: Bearer $UPTAKE_READ_KEY" "$UPTAKE_URL/v1/accounts?sort=-eventCount&limit=1" \
+  | jq -r '.items[0].accountId')
+t_account=$(ask "/v1/accounts/$account")
+u_account=$(answer '"\(.metrics.engagement.mau) monthly active, \(.metrics.sessions.count) sessions"')
+t_overview=$(ask "/v1/metrics/overview")
+u_overview=$(answer '"\(.accounts) accounts, \(.usage.engagement.mau) monthly active"')
 {
   echo
   echo "## demo — $(date -u +%Y-%m-%d)"
@@ -130,5 +141,8 @@ t_adoption=$(ask "/v1/features/$power/adoption")
   echo "| renewals by $power use band | $t_renewals | $u_renewals | $r_renewals | $p_renewals |"
   echo "| login threshold | $t_logins | $u_logins | $r_logins | $planted_threshold |"
   echo "| activation funnel (users per step) | $t_funnel | $u_funnel | $r_funnel | $p_funnel (each of the step before) |"
-  echo "| adoption of $power, last 30 days | $t_adoption | | | |"
+  echo "| adoption of $power, last 30 days | $t_adoption | $u_adoption | | |"
+  echo "| the catalog with each feature's adoption, last 30 days | $t_catalog | $u_catalog | | |"
+  echo "| the busiest account's view with its metrics, last 30 days | $t_account | $u_account | | |"
+  echo "| the tenant's overview, last 30 days | $t_overview | $u_overview | | |"
 } | tee -a "$RESULTS"

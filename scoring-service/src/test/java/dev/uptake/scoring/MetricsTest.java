@@ -307,32 +307,38 @@ class MetricsTest {
     }
 
     @Test
-    void shouldReadAdoptionFromUserMonthsThatTheBackfillRebuildsFromUserDays() {
+    void shouldReadAdoptionAndAccountsFromUserMonthsThatTheBackfillRebuildsFromUserDaysAndSessions() {
         String adoption = adoption().prettify();
+        String account = account("ent").prettify();
         List<Document> months = userMonths();
         assertThat(months).isNotEmpty();
 
-        // Without its user months the tenant shows no active user: the answer comes from them.
+        // Without its user months the tenant shows no active user and no session: the answers come from them.
         collection("user_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
         assertThat(adoption().getLong("targetUsers")).isZero();
+        assertThat(account("ent").getLong("metrics.sessions.count")).isZero();
+        assertThat(account("ent").getLong("metrics.engagement.mau")).isZero();
 
-        // As a store from before user months: the backfill makes the same months from the user days.
+        // As a store from before user months: the backfill makes the same months from the user days and sessions.
         collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
         assertThat(monthBackfill.users().await().atMost(WAIT)).isPositive();
         assertThat(userMonths()).isEqualTo(months);
         assertThat(adoption().prettify()).isEqualTo(adoption);
+        assertThat(account("ent").prettify()).isEqualTo(account);
         assertThat(monthBackfill.users().await().atMost(WAIT)).isZero();
     }
 
     @Test
-    void shouldAnswerAdoptionAlikeFromTheUserDaysUntilTheMonthsBackfillHasFinished() {
+    void shouldAnswerAdoptionAndAccountsAlikeFromTheUserDaysUntilTheMonthsBackfillHasFinished() {
         String adoption = adoption().prettify();
         String catalog = asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString();
+        String enterprise = account("ent").prettify();
+        String small = account("smb").prettify();
         // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
         Uni<Long> rebuild = monthBackfill.users();
 
         // As on a replica that starts on a store from before user months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null) {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null) {
             @Override
             public Uni<Boolean> complete(String migration) {
                 return Uni.createFrom().item(false);
@@ -348,6 +354,8 @@ class MetricsTest {
             assertThat(adoption().prettify()).isEqualTo(adoption);
             assertThat(asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString())
                     .isEqualTo(catalog);
+            assertThat(account("ent").prettify()).isEqualTo(enterprise);
+            assertThat(account("smb").prettify()).isEqualTo(small);
         } finally {
             collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
             assertThat(rebuild.await().atMost(WAIT)).isPositive();
@@ -356,6 +364,11 @@ class MetricsTest {
 
     private static JsonPath adoption() {
         return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/features/reports/adoption")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath account(String accountId) {
+        return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/accounts/" + accountId)
                 .then().statusCode(200).extract().jsonPath();
     }
 

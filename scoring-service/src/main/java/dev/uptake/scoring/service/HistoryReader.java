@@ -1,6 +1,7 @@
 package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,7 +116,7 @@ public class HistoryReader {
                             .add(window.from().plusDays(offset))));
             return userMonths.countersOf(ids(wanted, (user, day) -> MonthSeries.id(tenantId, user, day)),
                             List.of("userId", "month", "events", MonthSeries.ACCOUNTS), counters)
-                    .collect().in(java.util.ArrayList<UsageCalculator.Day>::new, (days, month) -> MonthSeries.days(month,
+                    .collect().in(ArrayList<UsageCalculator.Day>::new, (days, month) -> MonthSeries.days(month,
                             window::contains, days::add));
         });
     }

@@ -40,16 +40,18 @@ public class MetricsService {
     private final Sessions sessions;
     private final FeatureCatalog catalog;
     private final AccountQueries accountQueries;
+    private final AccountActivity accountActivity;
     private final ScoringConfig config;
 
     public MetricsService(AccountRollups accounts, UserProfiles users, UserDays userDays, Sessions sessions,
-            FeatureCatalog catalog, AccountQueries accountQueries, ScoringConfig config) {
+            FeatureCatalog catalog, AccountQueries accountQueries, AccountActivity accountActivity, ScoringConfig config) {
         this.accounts = accounts;
         this.users = users;
         this.userDays = userDays;
         this.sessions = sessions;
         this.catalog = catalog;
         this.accountQueries = accountQueries;
+        this.accountActivity = accountActivity;
         this.config = config;
     }
 
@@ -94,28 +96,25 @@ public class MetricsService {
 
     /**
      * What {@link #forAccount(Data, String, Filter)} needs for one account, and no more: its current members, the days
-     * and sessions spent in it (also by users who have moved on since) and the catalog. A single-account read then costs
-     * in proportion to the account, not the tenant.
+     * and sessions spent in it (also by users who have moved on since; read by id, see {@link AccountActivity}) and the
+     * catalog. A single-account read then costs in proportion to the account, not the tenant.
      */
     public Uni<Data> loadAccount(String tenantId, Document account, Window window) {
         String accountId = account.getString("accountId");
-        LocalDate firstDay = window.from().minusDays(29);
         return Uni.combine().all().unis(users.currentlyIn(tenantId, accountId),
-                        userDays.ofAccountBetween(tenantId, accountId, firstDay.toString(), window.to().toString()),
-                        sessions.ofAccountBetween(tenantId, accountId, window.from().toString(), window.to().toString()),
+                        accountActivity.of(tenantId, accountId, window.from().minusDays(29), window),
                         catalog.allOf(tenantId))
                 .asTuple().flatMap(found -> {
                     Map<String, Document> members = byKey(found.getItem1(), "userId");
                     // Former members active here in the window: their profiles matter to a role filter.
-                    Set<String> former = found.getItem2().stream().map(day -> day.getString("userId"))
+                    Set<String> former = found.getItem2().days().stream().map(UsageCalculator.Day::userId)
                             .filter(userId -> userId != null && !members.containsKey(userId))
                             .map(userId -> Ids.of(tenantId, userId)).collect(Collectors.toSet());
                     return users.findAll(former).map(formerUsers -> {
                         Map<String, Document> all = new HashMap<>(members);
                         formerUsers.values().forEach(user -> all.put(user.getString("userId"), user));
-                        return new Data(window, Map.of(accountId, account), all,
-                                found.getItem2().stream().map(UsageCalculator.Day::of).toList(),
-                                found.getItem3().stream().map(UsageCalculator.Session::of).toList(), found.getItem4());
+                        return new Data(window, Map.of(accountId, account), all, found.getItem2().days(),
+                                found.getItem2().sessions(), found.getItem3());
                     });
                 });
     }

@@ -1,5 +1,7 @@
 package dev.uptake.scoring.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -14,14 +16,16 @@ import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.Migrations;
 import dev.uptake.scoring.repository.UpdateDocument;
+import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserMonths;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Gives account days and user days rolled up before their months existed those months. The event consumer applies
+ * Gives account days, and user days and sessions, rolled up before their months existed those months. The event consumer applies
  * nothing until this has finished in its process, so no rollup moves a day between the backfill reading it and
  * writing its month. Everything is {@code $max}: the day's counts, and its watermarks, so a redelivered event the day
  * already has is skipped by the month too. Running it again changes nothing. One window is left: replicas upgraded
@@ -40,16 +44,18 @@ public class MonthBackfill {
     private final AccountMonths accountMonths;
     private final UserDays userDays;
     private final UserMonths userMonths;
-    private final RunOnce once = new RunOnce(() -> accounts().invoke(count -> logged(count, "account"))
-            .chain(() -> users()).invoke(count -> logged(count, "user")));
+    private final Sessions sessions;
+    private final RunOnce once = new RunOnce(() -> accounts().invoke(count -> logged(count, "account months from %d account days"))
+            .chain(() -> users()).invoke(count -> logged(count, "user months from %d user days and sessions")));
 
     public MonthBackfill(Migrations migrations, AccountDays accountDays, AccountMonths accountMonths, UserDays userDays,
-            UserMonths userMonths) {
+            UserMonths userMonths, Sessions sessions) {
         this.migrations = migrations;
         this.accountDays = accountDays;
         this.accountMonths = accountMonths;
         this.userDays = userDays;
         this.userMonths = userMonths;
+        this.sessions = sessions;
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -57,9 +63,9 @@ public class MonthBackfill {
         }, failure -> Log.warn("Backfilling months failed; the next batch of events tries again", failure));
     }
 
-    private static void logged(long count, String subject) {
+    private static void logged(long count, String what) {
         if (count > 0) {
-            Log.infof("Backfilled %s months from %d %s days", subject, count, subject);
+            Log.infof("Backfilled " + what, count);
         }
     }
 
@@ -83,11 +89,27 @@ public class MonthBackfill {
                 .map(day -> update(day, "accountId")), accountMonths);
     }
 
-    /** The number of user days read; 0 once done. */
+    /** The number of user days and sessions read; 0 once done. */
     public Uni<Long> users() {
-        return migrations.runOnce(USER_MONTHS, () -> userDays.stream(new Document(),
-                Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
-                .map(day -> update(day, "userId")), userMonths);
+        return migrations.runOnce(USER_MONTHS, () -> Multi.createBy().concatenating().streams(
+                userDays.stream(new Document(),
+                        Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
+                        .map(day -> update(day, "userId")),
+                sessions.stream(new Document(), Projections.include("tenantId", "userId", "day"))
+                        .map(MonthBackfill::sessionStart)), userMonths);
+    }
+
+    /** The session's start as its id names it (the stored date has only milliseconds), on the month of its day. */
+    private static WriteModel<Document> sessionStart(Document session) {
+        String id = session.getString("_id");
+        String day = session.getString("day");
+        UpdateDocument updates = new UpdateDocument();
+        updates.setOnInsert("tenantId", session.getString("tenantId"));
+        updates.setOnInsert("userId", session.getString("userId"));
+        updates.setOnInsert("month", MonthSeries.month(day));
+        updates.addEachToSet(MonthSeries.field(MonthSeries.SESSIONS, day), List.of(id.substring(id.lastIndexOf('|') + 1)));
+        return new UpdateOneModel<>(new Document("_id",
+                MonthSeries.id(session.getString("tenantId"), session.getString("userId"), day)), updates, UPSERT);
     }
 
     private static WriteModel<Document> update(Document day, String subject) {

@@ -20,6 +20,8 @@ final class MonthSeries {
 
     /** On a user month, the account of each day ({@code acct.07}), as the user day has it. */
     static final String ACCOUNTS = "acct";
+    /** On a user month, the starts of the sessions that began each day ({@code ss.07: ["2026-12-07T09:12:00Z"]}). */
+    static final String SESSIONS = "ss";
 
     private MonthSeries() {
     }

@@ -464,13 +464,15 @@ public class RollupService {
 
     /**
      * The day documents' counters again, on the account's or the user's month: each as a series by day of the month.
-     * A user's month also keeps each day's account, as its user day does (the last one of the day).
+     * A user's month also keeps each day's account, as its user day does (the last one of the day), and the starts of
+     * the sessions that began each day, which name the user's session documents.
      */
     private static WriteModel<Document> monthUpdate(String id, List<IncomingEvent> unseen, Batch state, boolean ofUser) {
         TrackedEvent first = unseen.get(0).event();
         List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, String> accountOfDay = new LinkedHashMap<>();
+        Map<String, List<String>> sessionStarts = new LinkedHashMap<>();
         for (IncomingEvent incoming : unseen) {
             String day = Days.of(incoming.event().timestamp());
             counts.merge(MonthSeries.field("events", day), 1, Integer::sum);
@@ -478,6 +480,12 @@ public class RollupService {
                     field -> counts.merge(MonthSeries.field(field, day), 1, Integer::sum));
             if (ofUser && incoming.event().accountId() != null) {
                 accountOfDay.put(MonthSeries.field(MonthSeries.ACCOUNTS, day), incoming.event().accountId());
+            }
+            SessionState.Contribution contribution = ofUser ? state.contributions().get(incoming) : null;
+            // A session starts at an event, so its start is on this event's day, in this month.
+            if (contribution != null && contribution.startsSession()) {
+                sessionStarts.computeIfAbsent(MonthSeries.field(MonthSeries.SESSIONS, day), f -> new ArrayList<>())
+                        .add(contribution.sessionStart().toString());
             }
         }
         UpdateDocument updates = new UpdateDocument();
@@ -490,6 +498,7 @@ public class RollupService {
         updates.setOnInsert("month", MonthSeries.month(Days.of(first.timestamp())));
         counts.forEach(updates::inc);
         accountOfDay.forEach(updates::set);
+        sessionStarts.forEach(updates::addEachToSet);
         watermarks(unseen, updates);
         return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
