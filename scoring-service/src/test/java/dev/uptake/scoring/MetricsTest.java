@@ -338,7 +338,7 @@ class MetricsTest {
         Uni<Long> rebuild = monthBackfill.users();
 
         // As on a replica that starts on a store from before user months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null) {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
             @Override
             public Uni<Boolean> complete(String migration) {
                 return Uni.createFrom().item(false);

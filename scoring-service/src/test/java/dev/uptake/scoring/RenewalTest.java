@@ -224,7 +224,7 @@ class RenewalTest extends AnalysisFixtures {
         Uni<Long> rebuild = monthBackfill.accounts();
 
         // As on a replica that starts on a store from before account months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null) {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
             @Override
             public Uni<Boolean> complete(String migration) {
                 return Uni.createFrom().item(false);

@@ -1,12 +1,17 @@
 package dev.uptake.scoring.service;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -19,6 +24,7 @@ import dev.uptake.scoring.repository.UpdateDocument;
 import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserMonths;
+import dev.uptake.scoring.repository.UserProfiles;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -45,22 +51,28 @@ public class MonthBackfill {
     private final UserDays userDays;
     private final UserMonths userMonths;
     private final Sessions sessions;
+    private final UserProfiles users;
     private final RunOnce once = new RunOnce(() -> accounts().invoke(count -> logged(count, "account months from %d account days"))
             .chain(() -> users()).invoke(count -> logged(count, "user months from %d user days and sessions")));
 
     public MonthBackfill(Migrations migrations, AccountDays accountDays, AccountMonths accountMonths, UserDays userDays,
-            UserMonths userMonths, Sessions sessions) {
+            UserMonths userMonths, Sessions sessions, UserProfiles users) {
         this.migrations = migrations;
         this.accountDays = accountDays;
         this.accountMonths = accountMonths;
         this.userDays = userDays;
         this.userMonths = userMonths;
         this.sessions = sessions;
+        this.users = users;
     }
 
+    /** At start, and again after a failure until it succeeds: the analyses wait for it even when no event comes. */
     void onStart(@Observes StartupEvent startup) {
-        ready().subscribe().with(ignored -> {
-        }, failure -> Log.warn("Backfilling months failed; the next batch of events tries again", failure));
+        Uni.createFrom().deferred(this::ready)
+                .onFailure().invoke(failure -> Log.warn("Backfilling months failed; trying again", failure))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(10), Duration.ofMinutes(5)).indefinitely()
+                .subscribe().with(ignored -> {
+                }, failure -> Log.error("Backfilling months gave up", failure));
     }
 
     private static void logged(long count, String what) {
@@ -89,14 +101,35 @@ public class MonthBackfill {
                 .map(day -> update(day, "accountId")), accountMonths);
     }
 
-    /** The number of user days and sessions read; 0 once done. */
+    /**
+     * The number of user days and sessions read; 0 once done. Read a month at a time: the stand-in holds a query's
+     * whole answer in memory, and a year of user days at 10,000 accounts does not fit its heap (a real MongoDB
+     * streams either way).
+     */
     public Uni<Long> users() {
-        return migrations.runOnce(USER_MONTHS, () -> Multi.createBy().concatenating().streams(
-                userDays.stream(new Document(),
-                        Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
-                        .map(day -> update(day, "userId")),
-                sessions.stream(new Document(), Projections.include("tenantId", "userId", "day"))
-                        .map(MonthBackfill::sessionStart)), userMonths);
+        return migrations.runOnce(USER_MONTHS, () -> monthsWithUserDays().onItem().transformToMultiAndConcatenate(month -> {
+            Bson inMonth = Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31"));
+            return Multi.createBy().concatenating().streams(
+                    userDays.stream(inMonth,
+                            Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
+                            .map(day -> update(day, "userId")),
+                    sessions.stream(inMonth, Projections.include("tenantId", "userId", "day"))
+                            .map(MonthBackfill::sessionStart));
+        }), userMonths);
+    }
+
+    /**
+     * Every month a user was active in (the users' summaries), and every month of an account's activity (which also
+     * holds the days of users whose profile was erased), in order.
+     */
+    private Multi<String> monthsWithUserDays() {
+        Set<String> months = new TreeSet<>();
+        return users.stream(new Document(), Projections.include(ActiveMonths.FIELD))
+                .invoke(user -> months.addAll(user.get(ActiveMonths.FIELD, new Document()).keySet()))
+                .collect().last().replaceWithVoid()
+                .chain(() -> accountMonths.stream(new Document(), Projections.include("month"))
+                        .invoke(month -> months.add(month.getString("month"))).collect().last().replaceWithVoid())
+                .onItem().transformToMulti(ignored -> Multi.createFrom().iterable(months));
     }
 
     /** The session's start as its id names it (the stored date has only milliseconds), on the month of its day. */
