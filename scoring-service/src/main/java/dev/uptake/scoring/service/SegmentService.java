@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -67,49 +69,56 @@ public class SegmentService {
     /** Re-evaluates every user and account as of the clock; the item is the number of segment changes. */
     public Uni<Integer> reevaluate() {
         Instant now = clock.instant();
-        return Uni.combine().all().unis(users.list(new Document(), null, 0), accounts.list(new Document(), null, 0),
-                        catalog.list(new Document(), null, 0))
-                .asTuple().chain(found -> {
-                    Map<String, List<Feature>> catalogs = new java.util.HashMap<>();
-                    found.getItem3().forEach(document -> catalogs.computeIfAbsent(document.getString("tenantId"),
-                            t -> new ArrayList<>()).add(FeatureCatalog.fromDocument(document)));
-                    List<Signal> signals = new ArrayList<>();
-                    List<WriteModel<Document>> userWrites = changes(SubjectType.USER, "userId", found.getItem1(), now,
-                            catalogs, signals);
-                    List<WriteModel<Document>> accountWrites = changes(SubjectType.ACCOUNT, "accountId", found.getItem2(),
-                            now, catalogs, signals);
-                    return outbox.add(signals).chain(() -> users.write(userWrites))
-                            .chain(() -> accounts.write(accountWrites)).chain(relay::publishPending)
-                            .replaceWith(signals.size());
-                });
+        return catalog.list(new Document(), null, 0).chain(features -> {
+            Map<String, List<Feature>> catalogs = new java.util.HashMap<>();
+            features.forEach(document -> catalogs.computeIfAbsent(document.getString("tenantId"),
+                    t -> new ArrayList<>()).add(FeatureCatalog.fromDocument(document)));
+            List<Signal> signals = new ArrayList<>();
+            List<WriteModel<Document>> userWrites = new ArrayList<>();
+            List<WriteModel<Document>> accountWrites = new ArrayList<>();
+            // Streamed and narrowed: a tenant's whole user documents (counters, summaries) do not fit the heap.
+            return users.stream(new Document(), Projections.include(subjectFields("userId"))).invoke(document ->
+                            change(SubjectType.USER, "userId", document, now, catalogs, signals).ifPresent(userWrites::add))
+                    .collect().last().replaceWithVoid()
+                    .chain(() -> accounts.stream(new Document(), Projections.include(subjectFields("accountId")))
+                            .invoke(document -> change(SubjectType.ACCOUNT, "accountId", document, now, catalogs, signals)
+                                    .ifPresent(accountWrites::add))
+                            .collect().last().replaceWithVoid())
+                    .chain(() -> outbox.add(signals)).chain(() -> users.write(userWrites))
+                    .chain(() -> accounts.write(accountWrites)).chain(relay::publishPending)
+                    .replaceWith(signals::size);
+        });
     }
 
-    private List<WriteModel<Document>> changes(SubjectType type, String idField, List<Document> documents, Instant now,
-            Map<String, List<Feature>> catalogs, List<Signal> signals) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (Document document : documents) {
-            java.util.Date lastSeen = document.getDate("lastSeenAt");
-            if (lastSeen != null && lastSeen.toInstant().isAfter(now)) {
-                continue; // data from the clock's future (a skewed clock): leave it to the event path
-            }
-            SegmentRules.Subject subject = SegmentRules.Subject.of(document);
-            String segment = rules.segment(subject, now, catalogs.getOrDefault(document.getString("tenantId"), List.of()));
-            String maturity = SegmentRules.maturity(subject, now);
-            String previous = document.getString("segment");
-            if (segment.equals(previous) && maturity.equals(document.getString("maturity"))) {
-                continue;
-            }
-            if (!segment.equals(previous)) {
-                signals.add(Signal.of(document.getString("tenantId"), type, document.getString(idField),
-                        SegmentRules.KIND, previous, segment, rules.changedAt(subject, segment, now),
-                        document.getBoolean("historical", false)));
-            }
-            // Only if nothing moved it meanwhile: the event path re-evaluates with fresher data anyway.
-            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", document.get("_id")),
-                    previous == null ? Filters.exists("segment", false) : Filters.eq("segment", previous)),
-                    Updates.combine(Updates.set("segment", segment), Updates.set("maturity", maturity))));
+    /** What {@link SegmentRules.Subject#of} and a change read of a subject. */
+    private static List<String> subjectFields(String idField) {
+        return List.of("tenantId", idField, "segment", "maturity", "historical", "lastSeenAt", "lastActiveAt",
+                "createdAt", "firstSeenAt", "activeDays", "firstActiveDay", "role", "lastUsed");
+    }
+
+    /** The guarded update of one subject whose segment or maturity moved, with its signal added; empty if none did. */
+    private Optional<WriteModel<Document>> change(SubjectType type, String idField, Document document,
+            Instant now, Map<String, List<Feature>> catalogs, List<Signal> signals) {
+        java.util.Date lastSeen = document.getDate("lastSeenAt");
+        if (lastSeen != null && lastSeen.toInstant().isAfter(now)) {
+            return Optional.empty(); // data from the clock's future (a skewed clock): leave it to the event path
         }
-        return writes;
+        SegmentRules.Subject subject = SegmentRules.Subject.of(document);
+        String segment = rules.segment(subject, now, catalogs.getOrDefault(document.getString("tenantId"), List.of()));
+        String maturity = SegmentRules.maturity(subject, now);
+        String previous = document.getString("segment");
+        if (segment.equals(previous) && maturity.equals(document.getString("maturity"))) {
+            return Optional.empty();
+        }
+        if (!segment.equals(previous)) {
+            signals.add(Signal.of(document.getString("tenantId"), type, document.getString(idField),
+                    SegmentRules.KIND, previous, segment, rules.changedAt(subject, segment, now),
+                    document.getBoolean("historical", false)));
+        }
+        // Only if nothing moved it meanwhile: the event path re-evaluates with fresher data anyway.
+        return Optional.of(new UpdateOneModel<>(Filters.and(Filters.eq("_id", document.get("_id")),
+                previous == null ? Filters.exists("segment", false) : Filters.eq("segment", previous)),
+                Updates.combine(Updates.set("segment", segment), Updates.set("maturity", maturity))));
     }
 
     /** Counts of users and accounts per segment and per maturity. */
@@ -117,16 +126,18 @@ public class SegmentService {
     }
 
     public Uni<Summary> summary(String tenantId) {
-        return Uni.combine().all().unis(users.allOf(tenantId), accounts.allOf(tenantId)).asTuple().map(found -> {
-            Map<String, Map<String, Long>> segments = new LinkedHashMap<>();
-            Map<String, Map<String, Long>> maturity = new LinkedHashMap<>();
-            segments.put("users", count(found.getItem1(), "segment", SegmentRules.SEGMENTS));
-            segments.put("accounts", count(found.getItem2(), "segment", SegmentRules.SEGMENTS));
-            List<String> stages = List.of("new", "developing", "mature");
-            maturity.put("users", count(found.getItem1(), "maturity", stages));
-            maturity.put("accounts", count(found.getItem2(), "maturity", stages));
-            return new Summary(segments, maturity);
-        });
+        List<String> fields = List.of("segment", "maturity");
+        return Uni.combine().all().unis(users.ofTenant(tenantId, fields), accounts.ofTenant(tenantId, fields)).asTuple()
+                .map(found -> {
+                    Map<String, Map<String, Long>> segments = new LinkedHashMap<>();
+                    Map<String, Map<String, Long>> maturity = new LinkedHashMap<>();
+                    segments.put("users", count(found.getItem1(), "segment", SegmentRules.SEGMENTS));
+                    segments.put("accounts", count(found.getItem2(), "segment", SegmentRules.SEGMENTS));
+                    List<String> stages = List.of("new", "developing", "mature");
+                    maturity.put("users", count(found.getItem1(), "maturity", stages));
+                    maturity.put("accounts", count(found.getItem2(), "maturity", stages));
+                    return new Summary(segments, maturity);
+                });
     }
 
     public record Page(List<Document> items, String nextCursor) {
