@@ -16,9 +16,12 @@ import com.mongodb.client.model.Filters;
 import dev.uptake.contracts.InternalHeaders;
 import dev.uptake.contracts.Topics;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.testsupport.TestTopics;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.mutiny.Uni;
 
 /** Shared test helpers: calls as a tenant through the gateway credential, and raw looks at what was stored. */
 final class Api {
@@ -38,12 +41,47 @@ final class Api {
     static Map<String, List<Document>> snapshot(ReactiveMongoClient mongo, String tenantId) {
         Map<String, List<Document>> snapshot = new TreeMap<>();
         for (String name : ROLLUP_COLLECTIONS) {
-            List<Document> documents = new ArrayList<>(mongo.getDatabase("uptake").getCollection(name)
-                    .find(Filters.eq("tenantId", tenantId)).collect().asList().await().atMost(Duration.ofSeconds(10)));
-            documents.sort((a, b) -> a.get("_id").toString().compareTo(b.get("_id").toString()));
-            snapshot.put(name, documents);
+            snapshot.put(name, stored(mongo, name, tenantId));
         }
         return snapshot;
+    }
+
+    /** A tenant's documents of {@code collection}, by id. */
+    static List<Document> stored(ReactiveMongoClient mongo, String collection, String tenantId) {
+        List<Document> documents = new ArrayList<>(mongo.getDatabase("uptake").getCollection(collection)
+                .find(Filters.eq("tenantId", tenantId)).collect().asList().await().atMost(Duration.ofSeconds(10)));
+        documents.sort((a, b) -> a.get("_id").toString().compareTo(b.get("_id").toString()));
+        return documents;
+    }
+
+    /** Deletes a tenant's documents of {@code collection}. */
+    static void deleteStored(ReactiveMongoClient mongo, String collection, String tenantId) {
+        mongo.getDatabase("uptake").getCollection(collection).deleteMany(Filters.eq("tenantId", tenantId))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** Forgets that the migration {@code id} ran, as a store from before it. */
+    static void forgetMigration(ReactiveMongoClient mongo, String id) {
+        mongo.getDatabase("uptake").getCollection("migrations").deleteOne(Filters.eq("_id", id))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /**
+     * As on a replica that starts on a store from before the months: their backfill has not finished anywhere. Made
+     * before, a Uni of the real bean still runs it.
+     */
+    static void installUnfinishedMonthBackfill() {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
+            @Override
+            public Uni<Boolean> complete(String migration) {
+                return Uni.createFrom().item(false);
+            }
+
+            @Override
+            public Uni<Void> ready() {
+                return Uni.createFrom().voidItem();
+            }
+        }, MonthBackfill.class);
     }
 
     /** The tenant's events as stored on the topic, with their partitions and offsets, in partition order. */

@@ -19,7 +19,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.model.Filters;
 
 import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.scoring.service.RollupService;
@@ -27,8 +26,6 @@ import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
@@ -310,19 +307,19 @@ class MetricsTest {
     void shouldReadAdoptionAndAccountsFromUserMonthsThatTheBackfillRebuildsFromUserDaysAndSessions() {
         String adoption = adoption().prettify();
         String account = account("ent").prettify();
-        List<Document> months = userMonths();
+        List<Document> months = Api.stored(mongo, "user_months", TENANT);
         assertThat(months).isNotEmpty();
 
         // Without its user months the tenant shows no active user and no session: the answers come from them.
-        collection("user_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        Api.deleteStored(mongo, "user_months", TENANT);
         assertThat(adoption().getLong("targetUsers")).isZero();
         assertThat(account("ent").getLong("metrics.sessions.count")).isZero();
         assertThat(account("ent").getLong("metrics.engagement.mau")).isZero();
 
         // As a store from before user months: the backfill makes the same months from the user days and sessions.
-        collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
+        Api.forgetMigration(mongo, MonthBackfill.USER_MONTHS);
         assertThat(monthBackfill.users().await().atMost(WAIT)).isPositive();
-        assertThat(userMonths()).isEqualTo(months);
+        assertThat(Api.stored(mongo, "user_months", TENANT)).isEqualTo(months);
         assertThat(adoption().prettify()).isEqualTo(adoption);
         assertThat(account("ent").prettify()).isEqualTo(account);
         assertThat(monthBackfill.users().await().atMost(WAIT)).isZero();
@@ -338,18 +335,8 @@ class MetricsTest {
         Uni<Long> rebuild = monthBackfill.users();
 
         // As on a replica that starts on a store from before user months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
-            @Override
-            public Uni<Boolean> complete(String migration) {
-                return Uni.createFrom().item(false);
-            }
-
-            @Override
-            public Uni<Void> ready() {
-                return Uni.createFrom().voidItem();
-            }
-        }, MonthBackfill.class);
-        collection("user_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        Api.installUnfinishedMonthBackfill();
+        Api.deleteStored(mongo, "user_months", TENANT);
         try {
             assertThat(adoption().prettify()).isEqualTo(adoption);
             assertThat(asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString())
@@ -357,7 +344,7 @@ class MetricsTest {
             assertThat(account("ent").prettify()).isEqualTo(enterprise);
             assertThat(account("smb").prettify()).isEqualTo(small);
         } finally {
-            collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.USER_MONTHS)).await().atMost(WAIT);
+            Api.forgetMigration(mongo, MonthBackfill.USER_MONTHS);
             assertThat(rebuild.await().atMost(WAIT)).isPositive();
         }
     }
@@ -370,17 +357,6 @@ class MetricsTest {
     private static JsonPath account(String accountId) {
         return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/accounts/" + accountId)
                 .then().statusCode(200).extract().jsonPath();
-    }
-
-    private List<Document> userMonths() {
-        List<Document> months = new ArrayList<>(collection("user_months").find(Filters.eq("tenantId", TENANT))
-                .collect().asList().await().atMost(WAIT));
-        months.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
-        return months;
-    }
-
-    private ReactiveMongoCollection<Document> collection(String name) {
-        return mongo.getDatabase("uptake").getCollection(name);
     }
 
     @Test

@@ -16,15 +16,12 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.model.Filters;
 
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
@@ -198,19 +195,19 @@ class RenewalTest extends AnalysisFixtures {
     void shouldReadTheDaysBeforeRenewalsFromAccountMonthsThatTheBackfillRebuildsFromAccountDays() {
         String bands = renewals(Map.of()).prettify();
         String calibrated = loginThreshold().prettify();
-        List<Document> months = months();
+        List<Document> months = Api.stored(mongo, "account_months", TENANT);
         assertThat(months).isNotEmpty();
 
         // Without its months the tenant shows no use before any renewal: the answers come from them.
-        collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        Api.deleteStored(mongo, "account_months", TENANT);
         JsonPath unused = renewals(Map.of());
         assertThat(unused.getLong("bands[0].renewals")).isEqualTo(unused.getLong("renewals")).isPositive();
         assertThat(loginThreshold().prettify()).isNotEqualTo(calibrated);
 
         // As a store from before account months: the backfill makes the same months from the account days.
-        collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.ACCOUNT_MONTHS)).await().atMost(WAIT);
+        Api.forgetMigration(mongo, MonthBackfill.ACCOUNT_MONTHS);
         assertThat(monthBackfill.accounts().await().atMost(WAIT)).isPositive();
-        assertThat(months()).isEqualTo(months);
+        assertThat(Api.stored(mongo, "account_months", TENANT)).isEqualTo(months);
         assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
         assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
         assertThat(monthBackfill.accounts().await().atMost(WAIT)).isZero();
@@ -224,36 +221,15 @@ class RenewalTest extends AnalysisFixtures {
         Uni<Long> rebuild = monthBackfill.accounts();
 
         // As on a replica that starts on a store from before account months: not yet backfilled anywhere.
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
-            @Override
-            public Uni<Boolean> complete(String migration) {
-                return Uni.createFrom().item(false);
-            }
-
-            @Override
-            public Uni<Void> ready() {
-                return Uni.createFrom().voidItem();
-            }
-        }, MonthBackfill.class);
-        collection("account_months").deleteMany(Filters.eq("tenantId", TENANT)).await().atMost(WAIT);
+        Api.installUnfinishedMonthBackfill();
+        Api.deleteStored(mongo, "account_months", TENANT);
         try {
             assertThat(renewals(Map.of()).prettify()).isEqualTo(bands);
             assertThat(loginThreshold().prettify()).isEqualTo(calibrated);
         } finally {
-            collection("migrations").deleteOne(Filters.eq("_id", MonthBackfill.ACCOUNT_MONTHS)).await().atMost(WAIT);
+            Api.forgetMigration(mongo, MonthBackfill.ACCOUNT_MONTHS);
             assertThat(rebuild.await().atMost(WAIT)).isPositive();
         }
-    }
-
-    private List<Document> months() {
-        List<Document> months = new ArrayList<>(collection("account_months").find(Filters.eq("tenantId", TENANT))
-                .collect().asList().await().atMost(WAIT));
-        months.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
-        return months;
-    }
-
-    private ReactiveMongoCollection<Document> collection(String name) {
-        return mongo.getDatabase("uptake").getCollection(name);
     }
 
     private static JsonPath loginThreshold() {
