@@ -17,11 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
+import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.Ids;
-import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
