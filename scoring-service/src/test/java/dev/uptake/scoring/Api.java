@@ -71,7 +71,7 @@ final class Api {
      * before, a Uni of the real bean still runs it.
      */
     static void installUnfinishedMonthBackfill() {
-        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null) {
+        QuarkusMock.installMockForType(new MonthBackfill(null, null, null, null, null, null, null, null) {
             @Override
             public Uni<Boolean> complete(String migration) {
                 return Uni.createFrom().item(false);

@@ -187,6 +187,13 @@ class MetricsTest {
                 Math.round(1000.0 * everyone.sessions().size() / everyone.activeIn(AS_OF, 30)) / 1000.0);
         assertThat(all.getMap("sessionDurations").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
                 .isEqualTo(everyone.sessions().size());
+        // Each account counted once, under the flag its own view shows.
+        Map<String, Integer> flags = new java.util.HashMap<>();
+        for (History.Account account : HISTORY.accounts) {
+            flags.merge(account(account.id()).getString("metrics.utilization.flag"), 1, Integer::sum);
+        }
+        flags.forEach((flag, accounts) -> assertThat(all.getInt("utilization.'" + flag + "'")).as(flag)
+                .isEqualTo(accounts));
         assertThat(all.getMap("utilization").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
                 .isEqualTo(2);
 
@@ -307,14 +314,18 @@ class MetricsTest {
     void shouldReadAdoptionAndAccountsFromUserMonthsThatTheBackfillRebuildsFromUserDaysAndSessions() {
         String adoption = adoption().prettify();
         String account = account("ent").prettify();
+        String overview = overview().prettify();
         List<Document> months = Api.stored(mongo, "user_months", TENANT);
         assertThat(months).isNotEmpty();
+        assertThat(overview().getLong("usage.sessions.count")).isPositive();
 
         // Without its user months the tenant shows no active user and no session: the answers come from them.
         Api.deleteStored(mongo, "user_months", TENANT);
         assertThat(adoption().getLong("targetUsers")).isZero();
         assertThat(account("ent").getLong("metrics.sessions.count")).isZero();
         assertThat(account("ent").getLong("metrics.engagement.mau")).isZero();
+        assertThat(overview().getLong("usage.sessions.count")).isZero();
+        assertThat(overview().getLong("usage.engagement.mau")).isZero();
 
         // As a store from before user months: the backfill makes the same months from the user days and sessions.
         Api.forgetMigration(mongo, MonthBackfill.USER_MONTHS);
@@ -322,6 +333,7 @@ class MetricsTest {
         assertThat(Api.stored(mongo, "user_months", TENANT)).isEqualTo(months);
         assertThat(adoption().prettify()).isEqualTo(adoption);
         assertThat(account("ent").prettify()).isEqualTo(account);
+        assertThat(overview().prettify()).isEqualTo(overview);
         assertThat(monthBackfill.users().await().atMost(WAIT)).isZero();
     }
 
@@ -331,6 +343,9 @@ class MetricsTest {
         String catalog = asTenant(TENANT).when().get("/v1/features").then().statusCode(200).extract().asString();
         String enterprise = account("ent").prettify();
         String small = account("smb").prettify();
+        String overview = overview().prettify();
+        String enterprises = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("tier", "enterprise")
+                .queryParam("window", "7d").when().get("/v1/metrics/overview").then().statusCode(200).extract().asString();
         // Made now, while the bean is still the real one; it reads the migration record when subscribed to.
         Uni<Long> rebuild = monthBackfill.users();
 
@@ -343,6 +358,10 @@ class MetricsTest {
                     .isEqualTo(catalog);
             assertThat(account("ent").prettify()).isEqualTo(enterprise);
             assertThat(account("smb").prettify()).isEqualTo(small);
+            assertThat(overview().prettify()).isEqualTo(overview);
+            assertThat(asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("tier", "enterprise")
+                    .queryParam("window", "7d").when().get("/v1/metrics/overview").then().statusCode(200).extract()
+                    .asString()).isEqualTo(enterprises);
         } finally {
             Api.forgetMigration(mongo, MonthBackfill.USER_MONTHS);
             assertThat(rebuild.await().atMost(WAIT)).isPositive();
@@ -351,6 +370,11 @@ class MetricsTest {
 
     private static JsonPath adoption() {
         return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/features/reports/adoption")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath overview() {
+        return asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get("/v1/metrics/overview")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -377,6 +401,31 @@ class MetricsTest {
         assertThat(account.getLong("metrics.breadth.featuresUsed")).isEqualTo(ent.uses("Report Built") > 0 ? 1 : 0);
         asTenant(TENANT).when().get("/v1/users/ent-1").then().statusCode(200)
                 .body("breadth.featuresInCatalog", equalTo(1));
+    }
+
+    @Test
+    void shouldShowTheBreadthOfTheUsersOwnUseInTheLast30Days() {
+        String tenant = "t-breadth";
+        java.time.Instant now = java.time.Instant.now();
+        for (String key : List.of("reports", "alerts", "exports", "sharing")) {
+            asTenant(tenant).contentType("application/json")
+                    .body("{\"name\":\"" + key + "\",\"events\":[{\"event\":\"" + key + " used\"}],\"category\":\"core\"}")
+                    .when().put("/v1/features/" + key).then().statusCode(201);
+        }
+        TestEvents.sendAll(List.of(
+                TestEvents.track(tenant, "co", "ada", "reports used", now.minus(Duration.ofDays(3))),
+                TestEvents.track(tenant, "co", "ada", "alerts used", now.minus(Duration.ofDays(20))),
+                TestEvents.track(tenant, "co", "ada", "exports used", now.minus(Duration.ofDays(45))),
+                TestEvents.track(tenant, "co", "bob", "sharing used", now.minus(Duration.ofDays(1)))));
+        await().atMost(WAIT).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(4)));
+
+        // Ada's own features of the last 30 days: not her use of 45 days ago, nor another user's.
+        asTenant(tenant).when().get("/v1/users/ada").then().statusCode(200)
+                .body("breadth.featuresUsed", equalTo(2)).body("breadth.featuresInCatalog", equalTo(4))
+                .body("breadth.percent", equalTo(50.0f));
+        asTenant(tenant).when().get("/v1/users/bob").then().statusCode(200)
+                .body("breadth.featuresUsed", equalTo(1)).body("breadth.percent", equalTo(25.0f));
     }
 
     /** Expected values, derived from the generated sessions of the people {@code who} select. */

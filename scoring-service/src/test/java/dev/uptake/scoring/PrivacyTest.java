@@ -23,6 +23,7 @@ import com.mongodb.client.model.Filters;
 import dev.uptake.contracts.PrivacyRequest;
 import dev.uptake.contracts.Topics;
 import dev.uptake.contracts.TrackedEvent;
+import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.scoring.service.RollupService;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
@@ -44,6 +45,9 @@ class PrivacyTest {
 
     @Inject
     ReactiveMongoClient mongo;
+
+    @Inject
+    MonthBackfill monthBackfill;
 
     @Test
     void shouldEraseAUsersRollupsWhileAccountTotalsStayExact() {
@@ -81,6 +85,18 @@ class PrivacyTest {
         asTenant(TENANT).when().get("/v1/accounts/p-co/users").then().statusCode(200)
                 .body("items.userId", equalTo(List.of("p-2")));
         assertThat(accountMetrics()).isEqualTo(metricsBefore);
+        assertThat(overview()).isEqualTo(overviewBefore);
+
+        // The overview finds the erased user's months through the pseudonym's activity, which the backfill rebuilds
+        // from the months for erasures made before it was kept.
+        List<Document> activity = Api.stored(mongo, "erased_activity", TENANT);
+        assertThat(activity).hasSize(1);
+        assertThat(activity.get(0).getString("userId")).startsWith("erased-").doesNotContain("p-1");
+        Api.deleteStored(mongo, "erased_activity", TENANT);
+        assertThat(overview()).isNotEqualTo(overviewBefore);
+        Api.forgetMigration(mongo, MonthBackfill.ERASED_ACTIVITY);
+        assertThat(monthBackfill.erased().await().atMost(Duration.ofSeconds(20))).isPositive();
+        assertThat(Api.stored(mongo, "erased_activity", TENANT)).isEqualTo(activity);
         assertThat(overview()).isEqualTo(overviewBefore);
 
         // Reading the topic again, or the same request again, brings nothing back and changes no total.

@@ -77,8 +77,13 @@ public abstract class DocumentStore {
                     ? "evp." + Ids.field(counter.substring(Feature.EventMatch.BY_PROPERTY.length()))
                     : "ev." + Ids.field(counter));
         }
+        return byIds(ids, included);
+    }
+
+    /** Of the documents among {@code ids} that exist, streamed, each narrowed to {@code fields}. */
+    public Multi<Document> byIds(List<String> ids, List<String> fields) {
         return IdLookups.byIds(collection, ids,
-                new FindOptions().projection(com.mongodb.client.model.Projections.include(included)));
+                new FindOptions().projection(com.mongodb.client.model.Projections.include(fields)));
     }
 
     /** A tenant's documents, narrowed to {@code fields}: the analyses that read every subject need only a few. */

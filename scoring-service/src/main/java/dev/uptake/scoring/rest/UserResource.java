@@ -15,10 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
-import dev.uptake.scoring.UsageMetrics;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.service.MetricsService;
-import dev.uptake.scoring.service.UsageCalculator;
 import dev.uptake.scoring.service.UserQueries;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
@@ -54,14 +52,9 @@ public class UserResource {
     public Uni<UserView> get(@PathParam("userId") String userId) {
         String tenantId = caller.tenantId();
         return queries.user(tenantId, userId).chain(user -> Uni.combine().all()
-                .unis(metrics.load(tenantId, Window.lastDays(windows.today(), 30)),
+                .unis(metrics.breadth(tenantId, user, Window.lastDays(windows.today(), 30)),
                         queries.latestSessions(tenantId, userId, 10))
-                .asTuple().map(found -> {
-                    MetricsService.Data data = found.getItem1();
-                    UsageMetrics.Breadth breadth = UsageCalculator.breadth(data.features(), data.days().stream()
-                            .filter(day -> userId.equals(day.userId()) && data.window().contains(day.day())).toList(),
-                            id -> user.getString("role"));
-                    return UserView.from(user, breadth, found.getItem2().stream().map(UserView::session).toList());
-                }));
+                .asTuple().map(found -> UserView.from(user, found.getItem1(),
+                        found.getItem2().stream().map(UserView::session).toList())));
     }
 }

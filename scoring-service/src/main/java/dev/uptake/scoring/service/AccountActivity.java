@@ -84,12 +84,7 @@ public class AccountActivity {
                         days.add(day);
                     }
                 });
-                String userId = month.getString("userId");
-                month.get(MonthSeries.SESSIONS, new Document()).forEach((slot, starts) -> {
-                    if (window.contains(LocalDate.parse(month.getString("month") + "-" + slot))) {
-                        ((List<?>) starts).forEach(start -> sessionIds.add(Ids.of(tenantId, userId, (String) start)));
-                    }
-                });
+                MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
             }
             return sessions.findAll(sessionIds).map(started -> new Found(days, started.values().stream()
                     .filter(session -> accountId.equals(session.getString("accountId")))

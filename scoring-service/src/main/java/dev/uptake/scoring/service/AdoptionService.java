@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,14 +62,9 @@ public class AdoptionService {
      * (its events, and its depth levels'): no sessions, and no scan of the tenant's day documents.
      */
     private Uni<MetricsService.Data> activity(String tenantId, Window window, List<Feature> wanted) {
-        Set<String> counters = new LinkedHashSet<>();
-        wanted.forEach(feature -> {
-            counters.addAll(FeatureUse.keys(feature, FeatureUse.ANY_LEVEL));
-            feature.depthLevels().forEach(level -> counters.addAll(level.events()));
-        });
         return Uni.combine().all().unis(history.accounts(tenantId, Profiles.ACCOUNT_FIELDS),
                         history.users(tenantId, USER_FIELDS)).asTuple()
-                .chain(found -> history.userDaysIn(tenantId, found.getItem2(), window, List.copyOf(counters))
+                .chain(found -> history.userDaysIn(tenantId, found.getItem2(), window, FeatureUse.counters(wanted))
                         .map(days -> new MetricsService.Data(window, found.getItem1(), found.getItem2(), days,
                                 List.of(), wanted)));
     }

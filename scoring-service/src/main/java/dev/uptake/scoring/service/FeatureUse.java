@@ -47,6 +47,16 @@ final class FeatureUse {
         return first;
     }
 
+    /** Every counter the features' use and depth are read from, each once: what a day must hold for them. */
+    static java.util.List<String> counters(java.util.Collection<Feature> features) {
+        java.util.Set<String> counters = new java.util.LinkedHashSet<>();
+        features.forEach(feature -> {
+            counters.addAll(keys(feature, ANY_LEVEL));
+            feature.depthLevels().forEach(level -> counters.addAll(level.events()));
+        });
+        return java.util.List.copyOf(counters);
+    }
+
     /** The counter keys that count as using the feature: event names, and "?rule" for rules matched by property. */
     static java.util.List<String> keys(Feature feature, int minWeight) {
         if (minWeight == ANY_LEVEL) {

@@ -21,7 +21,9 @@ import dev.uptake.scoring.Window;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.ErasedActivity;
 import dev.uptake.scoring.repository.Ids;
+import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
@@ -35,16 +37,24 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class HistoryReader {
 
+    /** What {@link UsageCalculator.Session#of} reads. */
+    private static final List<String> SESSION_FIELDS = List.of("userId", "accountId", "day", "start", "end");
+
     private final AccountRollups accounts;
     private final UserProfiles users;
     private final UserDays userDays;
     private final AccountDays accountDays;
     private final AccountMonths accountMonths;
     private final UserMonths userMonths;
+    private final Sessions sessions;
+    private final ErasedActivity erasedActivity;
     private final MonthBackfill monthBackfill;
 
     public HistoryReader(AccountRollups accounts, UserProfiles users, UserDays userDays, AccountDays accountDays,
-            AccountMonths accountMonths, UserMonths userMonths, MonthBackfill monthBackfill) {
+            AccountMonths accountMonths, UserMonths userMonths, Sessions sessions, ErasedActivity erasedActivity,
+            MonthBackfill monthBackfill) {
+        this.sessions = sessions;
+        this.erasedActivity = erasedActivity;
         this.accounts = accounts;
         this.accountMonths = accountMonths;
         this.userMonths = userMonths;
@@ -110,15 +120,59 @@ public class HistoryReader {
                         .map(found -> found.stream().map(UsageCalculator.Day::of)
                                 .filter(day -> users.containsKey(day.userId())).toList());
             }
-            Map<String, Set<LocalDate>> wanted = new HashMap<>();
-            users.forEach((userId, user) -> ActiveMonths.within(user, window).stream()
-                    .forEach(offset -> wanted.computeIfAbsent(userId, u -> new HashSet<>())
-                            .add(window.from().plusDays(offset))));
-            return userMonths.countersOf(ids(wanted, (user, day) -> MonthSeries.id(tenantId, user, day)),
+            return userMonths.countersOf(monthIds(tenantId, users, window),
                             List.of("userId", "month", "events", MonthSeries.ACCOUNTS), counters)
                     .collect().in(ArrayList<UsageCalculator.Day>::new, (days, month) -> MonthSeries.days(month,
                             window::contains, days::add));
         });
+    }
+
+    /** Users' days and the sessions they started. */
+    record Activity(List<UsageCalculator.Day> days, List<UsageCalculator.Session> sessions) {
+    }
+
+    /**
+     * The days of the tenant's users from {@code firstDay} to the window's end, with only the {@code counters} named,
+     * and the sessions they started in the window; erased users' too, under their pseudonyms, as the tenant's totals
+     * keep them. Read by id from the months that the {@code users}' summaries and the {@link ErasedActivity} name, or
+     * scanned until the backfills have finished.
+     */
+    Uni<Activity> activityIn(String tenantId, Map<String, Document> users, LocalDate firstDay, Window window,
+            List<String> counters) {
+        Window span = new Window(firstDay, window.to());
+        return monthBackfill.complete(MonthBackfill.USER_MONTHS).chain(monthly -> monthly
+                ? monthBackfill.complete(MonthBackfill.ERASED_ACTIVITY) : Uni.createFrom().item(false)).chain(monthly -> {
+            if (!monthly) {
+                return Uni.combine().all().unis(userDays.between(tenantId, firstDay.toString(), window.to().toString()),
+                        sessions.between(tenantId, window.from().toString(), window.to().toString())).asTuple()
+                        .map(found -> new Activity(found.getItem1().stream().map(UsageCalculator.Day::of).toList(),
+                                found.getItem2().stream().map(UsageCalculator.Session::of).toList()));
+            }
+            List<UsageCalculator.Day> days = new ArrayList<>();
+            List<String> sessionIds = new ArrayList<>();
+            return erasedActivity.ofTenant(tenantId, List.of("userId", ActiveMonths.FIELD)).map(erased -> {
+                Map<String, Document> everyone = new HashMap<>(MetricsService.byKey(erased, "userId"));
+                everyone.putAll(users);
+                return monthIds(tenantId, everyone, span);
+            }).chain(ids -> userMonths.countersOf(ids,
+                            List.of("userId", "month", "events", MonthSeries.ACCOUNTS, MonthSeries.SESSIONS), counters)
+                    .invoke(month -> {
+                        MonthSeries.days(month, span::contains, days::add);
+                        MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
+                    }).collect().last())
+                    .chain(() -> sessions.byIds(sessionIds, SESSION_FIELDS).map(UsageCalculator.Session::of)
+                            .collect().asList())
+                    .map(started -> new Activity(days, started));
+        });
+    }
+
+    /** The ids of the months in which the users' summaries have an active day in {@code window}. */
+    private static List<String> monthIds(String tenantId, Map<String, Document> users, Window window) {
+        Map<String, Set<LocalDate>> wanted = new HashMap<>();
+        users.forEach((userId, user) -> ActiveMonths.within(user, window).stream()
+                .forEach(offset -> wanted.computeIfAbsent(userId, u -> new HashSet<>())
+                        .add(window.from().plusDays(offset))));
+        return ids(wanted, (user, day) -> MonthSeries.id(tenantId, user, day));
     }
 
     /** The ids {@code id} gives the days {@code wanted}, each once (a month holds many days). */

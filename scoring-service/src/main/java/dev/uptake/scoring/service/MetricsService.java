@@ -1,6 +1,7 @@
 package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,8 @@ import dev.uptake.scoring.Overview;
 import dev.uptake.scoring.UsageMetrics;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.config.ScoringConfig;
-import dev.uptake.scoring.repository.AccountRollups;
 import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.Ids;
-import dev.uptake.scoring.repository.Sessions;
-import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserProfiles;
 import io.smallrye.mutiny.Uni;
 
@@ -33,25 +31,24 @@ import io.smallrye.mutiny.Uni;
 public class MetricsService {
 
     public static final Set<String> ROLES = Set.of("admin", "end-user", "manager", "executive");
+    /** What the metrics read of accounts (filters, seats) and users (filters, their active months). */
+    private static final List<String> ACCOUNT_FIELDS = List.of("accountId", "tier", "industry", "seats");
+    private static final List<String> USER_FIELDS = Profiles.userFieldsAnd(ActiveMonths.FIELD);
 
-    private final AccountRollups accounts;
     private final UserProfiles users;
-    private final UserDays userDays;
-    private final Sessions sessions;
     private final FeatureCatalog catalog;
     private final AccountQueries accountQueries;
     private final AccountActivity accountActivity;
+    private final HistoryReader history;
     private final ScoringConfig config;
 
-    public MetricsService(AccountRollups accounts, UserProfiles users, UserDays userDays, Sessions sessions,
-            FeatureCatalog catalog, AccountQueries accountQueries, AccountActivity accountActivity, ScoringConfig config) {
-        this.accounts = accounts;
+    public MetricsService(UserProfiles users, FeatureCatalog catalog, AccountQueries accountQueries,
+            AccountActivity accountActivity, HistoryReader history, ScoringConfig config) {
         this.users = users;
-        this.userDays = userDays;
-        this.sessions = sessions;
         this.catalog = catalog;
         this.accountQueries = accountQueries;
         this.accountActivity = accountActivity;
+        this.history = history;
         this.config = config;
     }
 
@@ -83,15 +80,18 @@ public class MetricsService {
             List<UsageCalculator.Day> days, List<UsageCalculator.Session> sessions, List<Feature> features) {
     }
 
+    /**
+     * The tenant's accounts and users narrowed to what the metrics read, and the users' days (29 before the window, for
+     * MAU) and sessions, with only the catalog's counters: read by id from user months ({@link HistoryReader}).
+     * Days and sessions of erased users are left out.
+     */
     public Uni<Data> load(String tenantId, Window window) {
-        LocalDate firstDay = window.from().minusDays(29);
-        return Uni.combine().all().unis(accounts.allOf(tenantId), users.allOf(tenantId),
-                userDays.between(tenantId, firstDay.toString(), window.to().toString()),
-                sessions.between(tenantId, window.from().toString(), window.to().toString()), catalog.allOf(tenantId))
-                .asTuple().map(found -> new Data(window,
-                        byKey(found.getItem1(), "accountId"), byKey(found.getItem2(), "userId"),
-                        found.getItem3().stream().map(UsageCalculator.Day::of).toList(),
-                        found.getItem4().stream().map(UsageCalculator.Session::of).toList(), found.getItem5()));
+        return catalog.allOf(tenantId).chain(features -> Uni.combine().all()
+                .unis(history.accounts(tenantId, ACCOUNT_FIELDS), history.users(tenantId, USER_FIELDS)).asTuple()
+                .chain(found -> history.activityIn(tenantId, found.getItem2(), window.from().minusDays(29), window,
+                                FeatureUse.counters(features))
+                        .map(activity -> new Data(window, found.getItem1(), found.getItem2(), activity.days(),
+                                activity.sessions(), features))));
     }
 
     /**
@@ -134,6 +134,11 @@ public class MetricsService {
                 .filter(day -> accountId.equals(day.accountId()) && userOk.test(day.userId())).toList();
         List<UsageCalculator.Session> accountSessions = data.sessions().stream()
                 .filter(session -> accountId.equals(session.accountId()) && userOk.test(session.userId())).toList();
+        return forAccount(data, accountId, population, days, accountSessions);
+    }
+
+    private UsageMetrics forAccount(Data data, String accountId, List<String> population,
+            List<UsageCalculator.Day> days, List<UsageCalculator.Session> accountSessions) {
         Number seats = (Number) data.accounts().get(accountId).get("seats");
         return UsageCalculator.compute(data.window(), population, days, accountSessions, data.features(),
                 seats == null ? null : seats.longValue(), true, config, roles(data));
@@ -146,6 +151,21 @@ public class MetricsService {
         };
     }
 
+    /**
+     * The breadth of the user's feature use in {@code window}, from the user's own days read by id: what a user's view
+     * shows costs a window of reads, not the tenant's.
+     */
+    public Uni<UsageMetrics.Breadth> breadth(String tenantId, Document user, Window window) {
+        String userId = user.getString("userId");
+        List<String> dayIds = new ArrayList<>();
+        for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
+            dayIds.add(Ids.of(tenantId, userId, day.toString()));
+        }
+        return catalog.allOf(tenantId).chain(features -> history.foldUserDaysById(dayIds,
+                FeatureUse.counters(features), ArrayList<UsageCalculator.Day>::new, List::add)
+                .map(days -> UsageCalculator.breadth(features, days, id -> user.getString("role"))));
+    }
+
     public Uni<Overview> overview(String tenantId, Window window, Filter filter) {
         return load(tenantId, window).map(data -> overview(data, filter));
     }
@@ -154,9 +174,10 @@ public class MetricsService {
         Predicate<String> accountOk = accountId -> filter.accountMatches(
                 accountId == null ? null : data.accounts().get(accountId));
         Predicate<String> userOk = userId -> filter.userMatches(data.users().get(userId));
-        List<String> population = data.users().values().stream()
+        List<Document> members = data.users().values().stream()
                 .filter(user -> accountOk.test(user.getString("accountId")) && userOk.test(user.getString("userId")))
-                .map(user -> user.getString("userId")).toList();
+                .toList();
+        List<String> population = members.stream().map(user -> user.getString("userId")).toList();
         List<UsageCalculator.Day> days = data.days().stream()
                 .filter(day -> accountOk.test(day.accountId()) && userOk.test(day.userId())).toList();
         List<UsageCalculator.Session> tenantSessions = data.sessions().stream()
@@ -166,8 +187,19 @@ public class MetricsService {
         List<String> matchingAccounts = data.accounts().keySet().stream().filter(accountOk).sorted().toList();
         Map<String, Long> utilization = new LinkedHashMap<>();
         List.of("near-capacity", "healthy", "under-used", "unknown").forEach(flag -> utilization.put(flag, 0L));
+        // Grouped once: filtering the tenant's days for each account was accounts times days.
+        Map<String, List<String>> populationOf = members.stream().filter(user -> user.getString("accountId") != null)
+                .collect(Collectors.groupingBy(user -> user.getString("accountId"),
+                        Collectors.mapping(user -> user.getString("userId"), Collectors.toList())));
+        Map<String, List<UsageCalculator.Day>> daysOf = days.stream().filter(day -> day.accountId() != null)
+                .collect(Collectors.groupingBy(UsageCalculator.Day::accountId));
+        Map<String, List<UsageCalculator.Session>> sessionsOf = tenantSessions.stream()
+                .filter(session -> session.accountId() != null)
+                .collect(Collectors.groupingBy(UsageCalculator.Session::accountId));
         for (String accountId : matchingAccounts) {
-            utilization.merge(forAccount(data, accountId, filter).utilization().flag(), 1L, Long::sum);
+            utilization.merge(forAccount(data, accountId, populationOf.getOrDefault(accountId, List.of()),
+                    daysOf.getOrDefault(accountId, List.of()), sessionsOf.getOrDefault(accountId, List.of()))
+                    .utilization().flag(), 1L, Long::sum);
         }
         return new Overview(matchingAccounts.size(), usage, utilization, durationBuckets(tenantSessions, data.window()));
     }

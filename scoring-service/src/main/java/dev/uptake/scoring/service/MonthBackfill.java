@@ -19,6 +19,7 @@ import com.mongodb.client.model.WriteModel;
 
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
+import dev.uptake.scoring.repository.ErasedActivity;
 import dev.uptake.scoring.repository.Migrations;
 import dev.uptake.scoring.repository.UpdateDocument;
 import dev.uptake.scoring.repository.Sessions;
@@ -43,6 +44,7 @@ public class MonthBackfill {
 
     public static final String ACCOUNT_MONTHS = "account-months-v1";
     public static final String USER_MONTHS = "user-months-v1";
+    public static final String ERASED_ACTIVITY = "erased-activity-v1";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final Migrations migrations;
@@ -52,11 +54,14 @@ public class MonthBackfill {
     private final UserMonths userMonths;
     private final Sessions sessions;
     private final UserProfiles users;
+    private final ErasedActivity erasedActivity;
     private final RunOnce once = new RunOnce(() -> accounts().invoke(count -> logged(count, "account months from %d account days"))
-            .chain(() -> users()).invoke(count -> logged(count, "user months from %d user days and sessions")));
+            .chain(() -> users()).invoke(count -> logged(count, "user months from %d user days and sessions"))
+            .chain(() -> erased()).invoke(count -> logged(count, "erased users' activity from %d user months")));
 
     public MonthBackfill(Migrations migrations, AccountDays accountDays, AccountMonths accountMonths, UserDays userDays,
-            UserMonths userMonths, Sessions sessions, UserProfiles users) {
+            UserMonths userMonths, Sessions sessions, UserProfiles users, ErasedActivity erasedActivity) {
+        this.erasedActivity = erasedActivity;
         this.migrations = migrations;
         this.accountDays = accountDays;
         this.accountMonths = accountMonths;
@@ -116,6 +121,17 @@ public class MonthBackfill {
                     sessions.stream(inMonth, Projections.include("tenantId", "userId", "day"))
                             .map(MonthBackfill::sessionStart));
         }), userMonths);
+    }
+
+    /**
+     * The number of erased users' months read; 0 once done. Erasures before {@link ErasedActivity} existed left their
+     * pseudonyms' months in {@code user_months} only, found here by the pseudonyms' form (a scan, once).
+     */
+    public Uni<Long> erased() {
+        return migrations.runOnce(ERASED_ACTIVITY, () -> userMonths.stream(
+                Filters.regex("userId", PrivacyService.PSEUDONYM_PATTERN),
+                Projections.include("tenantId", "userId", "month", "events"))
+                .map(month -> ErasedActivity.of(month, ActiveMonths.FIELD)), erasedActivity);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -39,6 +40,16 @@ final class MonthSeries {
     /** The month document's field for the account day's {@code dayField} on {@code day}: {@code ev.Logged In.07}. */
     static String field(String dayField, String day) {
         return dayField + "." + slot(day);
+    }
+
+    /** The ids of the session documents that a user month names as started on a day {@code wanted} accepts. */
+    static void sessionIds(String tenantId, Document month, Predicate<LocalDate> wanted, Consumer<String> out) {
+        String userId = month.getString("userId");
+        month.get(SESSIONS, new Document()).forEach((slot, starts) -> {
+            if (wanted.test(LocalDate.parse(month.getString("month") + "-" + slot))) {
+                ((List<?>) starts).forEach(start -> out.accept(Ids.of(tenantId, userId, (String) start)));
+            }
+        });
     }
 
     /** The month of {@code day} of an account or a user. */

@@ -26,6 +26,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.uptake.contracts.PrivacyRequest;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.DocumentStore;
+import dev.uptake.scoring.repository.ErasedActivity;
 import dev.uptake.scoring.repository.ErasedUsers;
 import dev.uptake.scoring.repository.Ids;
 import dev.uptake.scoring.repository.Sessions;
@@ -44,16 +45,22 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PrivacyService {
 
+    static final String PSEUDONYM_PREFIX = "erased-";
+    /** What every pseudonym looks like, and no user id the tenant chose is likely to. */
+    static final String PSEUDONYM_PATTERN = "^" + PSEUDONYM_PREFIX + "[0-9a-f]{24}$";
+
     private final ErasedUsers erased;
     private final UserProfiles users;
     private final UserDays userDays;
     private final UserMonths userMonths;
+    private final ErasedActivity erasedActivity;
     private final Sessions sessions;
     private final AccountDays accountDays;
     private final MeterRegistry meters;
 
     public PrivacyService(ErasedUsers erased, UserProfiles users, UserDays userDays, UserMonths userMonths,
-            Sessions sessions, AccountDays accountDays, MeterRegistry meters) {
+            ErasedActivity erasedActivity, Sessions sessions, AccountDays accountDays, MeterRegistry meters) {
+        this.erasedActivity = erasedActivity;
         this.erased = erased;
         this.users = users;
         this.userDays = userDays;
@@ -75,9 +82,10 @@ public class PrivacyService {
         Instant upTo = request.requestedAt() != null ? request.requestedAt() : Instant.now();
         // First stop the event path from rebuilding them, then re-key, then delete the profiles.
         return erased.record(tenantId, userIds, Date.from(upTo))
-                .chain(() -> rekey(userDays, tenantId, pseudonyms, "day"))
-                .chain(() -> rekey(userMonths, tenantId, pseudonyms, "month"))
-                .chain(() -> rekey(sessions, tenantId, pseudonyms, "start"))
+                .chain(() -> rekey(userDays, tenantId, pseudonyms, "day", NOTHING))
+                .chain(() -> rekey(userMonths, tenantId, pseudonyms, "month", copies -> erasedActivity.write(copies
+                        .stream().map(month -> ErasedActivity.of(month, ActiveMonths.FIELD)).toList())))
+                .chain(() -> rekey(sessions, tenantId, pseudonyms, "start", NOTHING))
                 .chain(() -> replaceInAccountDays(tenantId, pseudonyms))
                 .chain(() -> users.deleteMany(Filters.and(Filters.eq("tenantId", tenantId), Filters.in("userId", userIds))))
                 .invoke(deleted -> {
@@ -88,11 +96,18 @@ public class PrivacyService {
                 .replaceWithVoid();
     }
 
-    /** Copies each document under the pseudonym (ids embed the user id), then deletes the originals. */
-    private static Uni<Void> rekey(DocumentStore store, String tenantId, Map<String, String> pseudonyms, String keyField) {
+    private static final Function<List<Document>, Uni<Void>> NOTHING = copies -> Uni.createFrom().voidItem();
+
+    /**
+     * Copies each document under the pseudonym (ids embed the user id), hands the copies to {@code then}, and deletes
+     * the originals last: a request that failed half-way finds them again when redelivered.
+     */
+    private static Uni<Void> rekey(DocumentStore store, String tenantId, Map<String, String> pseudonyms, String keyField,
+            Function<List<Document>, Uni<Void>> then) {
         return store.list(Filters.and(Filters.eq("tenantId", tenantId), Filters.in("userId", List.copyOf(pseudonyms.keySet()))),
                 null, 0).chain(found -> {
                     List<WriteModel<Document>> copies = new ArrayList<>();
+                    List<Document> copied = new ArrayList<>();
                     for (Document original : found) {
                         String pseudonym = pseudonyms.get(original.getString("userId"));
                         Document copy = new Document(original);
@@ -102,9 +117,11 @@ public class PrivacyService {
                         copy.put("_id", id);
                         copy.put("userId", pseudonym);
                         copies.add(new ReplaceOneModel<>(Filters.eq("_id", id), copy, new ReplaceOptions().upsert(true)));
+                        copied.add(copy);
                     }
                     List<Object> originals = found.stream().map(document -> document.get("_id")).toList();
-                    return store.write(copies).chain(() -> originals.isEmpty() ? Uni.createFrom().voidItem()
+                    return store.write(copies).chain(() -> then.apply(copied))
+                            .chain(() -> originals.isEmpty() ? Uni.createFrom().voidItem()
                             : store.deleteMany(Filters.in("_id", originals)).replaceWithVoid());
                 });
     }
@@ -127,7 +144,7 @@ public class PrivacyService {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((requestId + "\u001f" + userId).getBytes(StandardCharsets.UTF_8));
-            return "erased-" + HexFormat.of().formatHex(digest, 0, 12);
+            return PSEUDONYM_PREFIX + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
