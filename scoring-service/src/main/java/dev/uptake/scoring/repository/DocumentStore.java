@@ -21,6 +21,9 @@ import io.smallrye.mutiny.Uni;
 /** One collection keyed by {@link Ids}: the batch read by ids, the batch bulk write and simple tenant queries. */
 public abstract class DocumentStore {
 
+    /** Queries in flight for a streamed read by id: about what the stand-in's workers answer at once. */
+    private static final int STREAM_QUERIES = 4;
+
     protected final ReactiveMongoCollection<Document> collection;
 
     protected DocumentStore(ReactiveMongoClient mongo, String database, String name) {
@@ -80,10 +83,13 @@ public abstract class DocumentStore {
         return byIds(ids, included);
     }
 
-    /** Of the documents among {@code ids} that exist, streamed, each narrowed to {@code fields}. */
+    /**
+     * Of the documents among {@code ids} that exist, streamed, each narrowed to {@code fields}; a few queries at a time,
+     * so a long read holds little more than what its consumer is working on.
+     */
     public Multi<Document> byIds(List<String> ids, List<String> fields) {
         return IdLookups.byIds(collection, ids,
-                new FindOptions().projection(com.mongodb.client.model.Projections.include(fields)));
+                new FindOptions().projection(com.mongodb.client.model.Projections.include(fields)), STREAM_QUERIES);
     }
 
     /** A tenant's documents, narrowed to {@code fields}: the analyses that read every subject need only a few. */

@@ -135,7 +135,7 @@ public class HistoryReader {
      * The days of the tenant's users from {@code firstDay} to the window's end, with only the {@code counters} named,
      * and the sessions they started in the window; erased users' too, under their pseudonyms, as the tenant's totals
      * keep them. Read by id from the months that the {@code users}' summaries and the {@link ErasedActivity} name, or
-     * scanned until the backfills have finished.
+     * scanned until the backfills have finished. The {@code users}' documents lose their summaries once read.
      */
     Uni<Activity> activityIn(String tenantId, Map<String, Document> users, LocalDate firstDay, Window window,
             List<String> counters) {
@@ -153,7 +153,11 @@ public class HistoryReader {
             return erasedActivity.ofTenant(tenantId, List.of("userId", ActiveMonths.FIELD)).map(erased -> {
                 Map<String, Document> everyone = new HashMap<>(MetricsService.byKey(erased, "userId"));
                 everyone.putAll(users);
-                return monthIds(tenantId, everyone, span);
+                List<String> ids = monthIds(tenantId, everyone, span);
+                // A year of active days a user is most of a user document: at 10,000 accounts, tens of megabytes
+                // that the days and sessions read next need more.
+                users.values().forEach(user -> user.remove(ActiveMonths.FIELD));
+                return ids;
             }).chain(ids -> userMonths.countersOf(ids,
                             List.of("userId", "month", "events", MonthSeries.ACCOUNTS, MonthSeries.SESSIONS), counters)
                     .invoke(month -> {

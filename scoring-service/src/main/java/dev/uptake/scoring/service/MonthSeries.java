@@ -66,19 +66,26 @@ final class MonthSeries {
         String accountId = month.getString("accountId");
         Document accounts = month.get(ACCOUNTS, new Document());
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        month.get("ev", new Document()).forEach((name, series) -> ((Document) series).forEach((slot, n) ->
-                counts.computeIfAbsent(slot, s -> new HashMap<>()).put(Ids.unfield(name), ((Number) n).longValue())));
-        month.get("evp", new Document()).forEach((key, series) -> ((Document) series).forEach((slot, n) ->
-                counts.computeIfAbsent(slot, s -> new HashMap<>())
-                        .put(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key), ((Number) n).longValue())));
+        month.get("ev", new Document()).forEach((name, series) -> {
+            String counter = Ids.unfield(name);
+            ((Document) series).forEach((slot, n) ->
+                    counts.computeIfAbsent(slot, s -> new HashMap<>()).put(counter, ((Number) n).longValue()));
+        });
+        month.get("evp", new Document()).forEach((key, series) -> {
+            String counter = Feature.EventMatch.BY_PROPERTY + Ids.unfield(key);
+            ((Document) series).forEach((slot, n) ->
+                    counts.computeIfAbsent(slot, s -> new HashMap<>()).put(counter, ((Number) n).longValue()));
+        });
         Document events = month.get("events", new Document());
         events.keySet().forEach(slot -> counts.computeIfAbsent(slot, s -> new HashMap<>()));
         counts.forEach((slot, byCounter) -> {
             LocalDate day = LocalDate.parse(month.getString("month") + "-" + slot);
             if (wanted.test(day)) {
                 Number total = (Number) events.get(slot);
-                out.accept(new UsageCalculator.Day(userId, userId == null ? accountId : accounts.getString(slot), day,
-                        total == null ? 0 : total.longValue(), byCounter));
+                // Compact and shared where they repeat: a tenant's overview holds hundreds of thousands of days.
+                String dayAccount = userId == null ? accountId : accounts.getString(slot);
+                out.accept(new UsageCalculator.Day(userId, dayAccount == null ? null : dayAccount.intern(), day,
+                        total == null ? 0 : total.longValue(), Map.copyOf(byCounter)));
             }
         });
     }

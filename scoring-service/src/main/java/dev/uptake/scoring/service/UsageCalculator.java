@@ -64,8 +64,13 @@ public final class UsageCalculator {
 
         public static Session of(Document document) {
             long seconds = (document.getDate("end").getTime() - document.getDate("start").getTime()) / 1000;
-            return new Session(document.getString("userId"), document.getString("accountId"),
+            return new Session(shared(document.getString("userId")), shared(document.getString("accountId")),
                     LocalDate.parse(document.getString("day")), seconds);
+        }
+
+        /** One copy of each id however many sessions name it: a tenant's overview holds a window's sessions. */
+        private static String shared(String id) {
+            return id == null ? null : id.intern();
         }
     }
 

@@ -26,10 +26,27 @@ public final class IdLookups {
     /** The documents that exist among {@code ids}, in no particular order; {@code options} may project them. */
     public static Multi<Document> byIds(ReactiveMongoCollection<Document> collection, List<String> ids,
             FindOptions options) {
-        int queries = (ids.size() + IDS_PER_QUERY - 1) / IDS_PER_QUERY;
-        return Multi.createFrom().range(0, queries).onItem().transformToMultiAndMerge(query -> {
-            List<String> chunk = ids.subList(query * IDS_PER_QUERY, Math.min(ids.size(), (query + 1) * IDS_PER_QUERY));
-            return collection.find(Filters.in("_id", chunk), options);
-        });
+        return Multi.createFrom().range(0, queryCount(ids)).onItem()
+                .transformToMultiAndMerge(query -> collection.find(Filters.in("_id", chunk(ids, query)), options));
+    }
+
+    /**
+     * As {@link #byIds(ReactiveMongoCollection, List, FindOptions)}, with at most {@code concurrency} queries in
+     * flight. For long streams: each query's answer arrives whole, so with hundreds in flight a tenant-wide read held
+     * tens of thousands of decoded documents at once, whatever the consumer had got through.
+     */
+    public static Multi<Document> byIds(ReactiveMongoCollection<Document> collection, List<String> ids,
+            FindOptions options, int concurrency) {
+        return Multi.createFrom().range(0, queryCount(ids)).onItem()
+                .transformToMulti(query -> collection.find(Filters.in("_id", chunk(ids, query)), options))
+                .merge(concurrency);
+    }
+
+    private static int queryCount(List<String> ids) {
+        return (ids.size() + IDS_PER_QUERY - 1) / IDS_PER_QUERY;
+    }
+
+    private static List<String> chunk(List<String> ids, int query) {
+        return ids.subList(query * IDS_PER_QUERY, Math.min(ids.size(), (query + 1) * IDS_PER_QUERY));
     }
 }
