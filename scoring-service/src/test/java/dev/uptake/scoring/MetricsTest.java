@@ -20,12 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 
+import dev.uptake.scoring.service.AnalysisGate;
+import dev.uptake.scoring.service.FullGate;
 import dev.uptake.scoring.service.MonthBackfill;
 import dev.uptake.scoring.service.RollupService;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
@@ -426,6 +429,19 @@ class MetricsTest {
                 .body("breadth.percent", equalTo(50.0f));
         asTenant(tenant).when().get("/v1/users/bob").then().statusCode(200)
                 .body("breadth.featuresUsed", equalTo(1)).body("breadth.percent", equalTo(25.0f));
+    }
+
+    @Test
+    void shouldTurnTenantWideReadsAwayWhileTheInstanceRunsAsManyAsItAllows() {
+        QuarkusMock.installMockForType(FullGate.ofOne(), AnalysisGate.class);
+        for (String path : List.of("/v1/metrics/overview", "/v1/features/reports/adoption", "/v1/features")) {
+            asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get(path).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "2")
+                    .body("type", equalTo("https://uptake.dev/problems/analysis-busy"));
+        }
+        // One account's view and one user's are bounded by the account and the user: never turned away.
+        account("ent");
+        asTenant(TENANT).when().get("/v1/users/ent-1").then().statusCode(200);
     }
 
     /** Expected values, derived from the generated sessions of the people {@code who} select. */

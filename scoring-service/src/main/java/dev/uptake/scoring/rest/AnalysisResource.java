@@ -53,7 +53,7 @@ public class AnalysisResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier, windowDays or threshold",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"give from and to, or asOf, not both.\"}")))
-    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<LoginThreshold> loginThreshold(@BeanParam HistoryQuery query,

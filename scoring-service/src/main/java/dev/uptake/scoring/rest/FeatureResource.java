@@ -36,6 +36,7 @@ import dev.uptake.scoring.FeatureRenewals;
 import dev.uptake.scoring.FeatureRetention;
 import dev.uptake.scoring.service.AdoptionService;
 import dev.uptake.scoring.service.AnalysisGate;
+import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.FeatureService;
 import dev.uptake.scoring.service.RenewalService;
 import dev.uptake.scoring.service.RetentionService;
@@ -136,9 +137,12 @@ public class FeatureResource {
     @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeaturePage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        return features.page(caller.tenantId(), limit, cursor).chain(page -> adoption
-                .adoptionOf(caller.tenantId(), page.items()).map(adoptions -> {
+        return features.page(caller.tenantId(), limit, cursor).chain(page -> gate.run(() -> adoption
+                .adoptionOf(caller.tenantId(), page.items())).map(adoptions -> {
                     List<FeatureView> items = new ArrayList<>();
                     for (int i = 0; i < page.items().size(); i++) {
                         Adoption current = adoptions.get(i);
@@ -162,12 +166,16 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<Adoption> adoption(@PathParam("key") String key, @BeanParam MetricsQuery query,
             @QueryParam("minAgeDays") @Parameter(description = "Leave out users who signed up (or were first seen) fewer than this many days before the window's end", example = "14")
             @jakarta.validation.constraints.PositiveOrZero Integer minAgeDays) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
-        return adoption.adoption(caller.tenantId(), key, window,
-                query.filter(query.role), minAgeDays == null ? 0 : minAgeDays);
+        MetricsService.Filter filter = query.filter(query.role);
+        return gate.run(() -> adoption.adoption(caller.tenantId(), key, window, filter,
+                minAgeDays == null ? 0 : minAgeDays));
     }
 
     @GET
@@ -182,7 +190,7 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
-    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeatureRetention> retention(@PathParam("key") String key, @BeanParam HistoryQuery query,
@@ -209,7 +217,7 @@ public class FeatureResource {
     @APIResponse(responseCode = "404", description = "No such feature in the caller's catalog",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = NOT_FOUND_EXAMPLE)))
-    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeatureRenewals> renewals(@PathParam("key") String key, @BeanParam HistoryQuery query,

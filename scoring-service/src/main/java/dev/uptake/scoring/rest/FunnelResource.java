@@ -55,7 +55,7 @@ public class FunnelResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date, tier or role, or steps that do not fit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"minAgeDays must be at least 69 so that every step had time to happen, and powerMinDays at most 28 (the days of the power weeks).\"}")))
-    @APIResponse(responseCode = "503", description = "Too many analyses of history running at once; ask again after Retry-After",
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<ActivationFunnel> activation(@BeanParam HistoryQuery query,

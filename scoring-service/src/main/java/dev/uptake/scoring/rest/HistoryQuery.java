@@ -14,8 +14,9 @@ import dev.uptake.scoring.service.Windows;
  */
 public class HistoryQuery {
 
-    /** What an analysis of history answers when the instance runs as many as it allows ({@code AnalysisGate}). */
-    static final String BUSY_EXAMPLE = "{\"type\":\"https://uptake.dev/problems/analysis-busy\",\"title\":\"Analyses busy\",\"status\":503,\"detail\":\"2 analyses of history are running on this instance; ask again in a moment.\"}";
+    /** What a tenant-wide analysis answers when the instance runs as many as it allows ({@code AnalysisGate}). */
+    static final String BUSY_EXAMPLE = "{\"type\":\"https://uptake.dev/problems/analysis-busy\",\"title\":\"Analyses busy\",\"status\":503,\"detail\":\"2 tenant-wide analyses are running on this instance; ask again in a moment.\"}";
+    static final String BUSY = "Too many tenant-wide analyses running at once; ask again after Retry-After";
 
     @QueryParam("from")
     @Parameter(description = "First day (ISO date), with to: at most 366 days for metrics, 731 for analyses of history", example = "2026-11-01")

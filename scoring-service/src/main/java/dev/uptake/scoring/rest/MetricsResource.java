@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import dev.uptake.scoring.Overview;
+import dev.uptake.scoring.service.AnalysisGate;
 import dev.uptake.scoring.service.MetricsService;
 import dev.uptake.scoring.service.Windows;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +32,10 @@ public class MetricsResource {
     private final MetricsService metrics;
     private final Windows windows;
     private final Caller caller;
+    private final AnalysisGate gate;
 
-    public MetricsResource(MetricsService metrics, Windows windows, Caller caller) {
+    public MetricsResource(MetricsService metrics, Windows windows, Caller caller, AnalysisGate gate) {
+        this.gate = gate;
         this.metrics = metrics;
         this.windows = windows;
         this.caller = caller;
@@ -46,9 +49,12 @@ public class MetricsResource {
     @APIResponse(responseCode = "400", description = "Invalid window, date or role",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"window must be 7d, 30d or 90d.\"}")))
+    @APIResponse(responseCode = "503", description = HistoryQuery.BUSY,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<Overview> overview(@BeanParam MetricsQuery query) {
         var window = windows.parse(query.window, query.from, query.to, query.asOf);
-        return metrics.overview(caller.tenantId(), window,
-                query.filter(query.role));
+        MetricsService.Filter filter = query.filter(query.role);
+        return gate.run(() -> metrics.overview(caller.tenantId(), window, filter));
     }
 }

@@ -14,9 +14,10 @@ import dev.uptake.scoring.config.ScoringConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Lets a few analyses of history run at once and turns the rest away at once with 503 and Retry-After. At 10,000
- * accounts one takes the Mongo stand-in about 2 s of CPU; calls that piled up behind ones the gateway had already
- * given up on (504 after 10 s) filled its heap, and it spent minutes collecting garbage.
+ * Lets a few tenant-wide analyses (of history, adoption, the catalog's adoption, the overview) run at once and turns
+ * the rest away at once with 503 and Retry-After. At 10,000 accounts one takes the Mongo stand-in seconds of CPU and
+ * holds a window of the tenant's activity in memory; calls that piled up behind ones the gateway had already given up
+ * on (504 after 10 s) filled the stand-in's heap, and it spent minutes collecting garbage.
  */
 @ApplicationScoped
 public class AnalysisGate {
@@ -62,7 +63,7 @@ public class AnalysisGate {
 
     private ProblemException busy() {
         return new ProblemException(503, "analysis-busy", "Analyses busy",
-                limit + " analyses of history are running on this instance; ask again in a moment.", List.of(),
+                limit + " tenant-wide analyses are running on this instance; ask again in a moment.", List.of(),
                 Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }
