@@ -444,6 +444,32 @@ class MetricsTest {
         asTenant(TENANT).when().get("/v1/users/ent-1").then().statusCode(200);
     }
 
+    @Test
+    void shouldListAUsersTenLatestSessionsAlikeFromUserMonthsAndBeforeTheirBackfill() {
+        String tenant = "t-latest";
+        // Three sessions in May, four in April, five in March: the ten latest reach back two months.
+        List<java.time.Instant> starts = new ArrayList<>();
+        int[][] monthAndSessions = {{5, 3}, {4, 4}, {3, 5}};
+        for (int[] month : monthAndSessions) {
+            for (int i = 0; i < month[1]; i++) {
+                starts.add(LocalDate.of(2026, month[0], 2 + 3 * i).atTime(9, 30).toInstant(java.time.ZoneOffset.UTC));
+            }
+        }
+        TestEvents.sendAll(starts.stream().map(start -> TestEvents.track(tenant, "co", "ada", "Report Built", start))
+                .toList());
+        await().atMost(WAIT).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(starts.size())));
+        List<String> latest = starts.stream().sorted(java.util.Comparator.reverseOrder()).limit(10)
+                .map(java.time.Instant::toString).toList();
+
+        String fromMonths = asTenant(tenant).when().get("/v1/users/ada").then().statusCode(200)
+                .body("recentSessions.start", equalTo(latest)).body("lastSession.start", equalTo(latest.get(0)))
+                .extract().jsonPath().getList("recentSessions").toString();
+        Api.installUnfinishedMonthBackfill();
+        assertThat(asTenant(tenant).when().get("/v1/users/ada").then().statusCode(200).extract().jsonPath()
+                .getList("recentSessions").toString()).isEqualTo(fromMonths);
+    }
+
     /** Expected values, derived from the generated sessions of the people {@code who} select. */
     record Expected(LocalDate from, LocalDate to, Predicate<History.Person> who) {
 

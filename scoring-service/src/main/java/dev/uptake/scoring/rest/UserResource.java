@@ -53,7 +53,7 @@ public class UserResource {
         String tenantId = caller.tenantId();
         return queries.user(tenantId, userId).chain(user -> Uni.combine().all()
                 .unis(metrics.breadth(tenantId, user, Window.lastDays(windows.today(), 30)),
-                        queries.latestSessions(tenantId, userId, 10))
+                        queries.latestSessions(tenantId, user, 10))
                 .asTuple().map(found -> UserView.from(user, found.getItem1(),
                         found.getItem2().stream().map(UserView::session).toList())));
     }
