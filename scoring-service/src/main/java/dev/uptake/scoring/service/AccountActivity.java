@@ -2,14 +2,12 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.bson.Document;
 
 import com.mongodb.client.model.Projections;
 
@@ -30,41 +28,42 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccountActivity {
 
-    /** The days spent in the account, and the sessions started in it. */
-    record Found(List<UsageCalculator.Day> days, List<UsageCalculator.Session> sessions) {
-    }
+    /** Every counter of a user month: an account's view computes all of the catalog's metrics. */
+    private static final List<String> WHOLE_MONTH = Stream.concat(HistoryReader.MONTH_FIELDS.stream(),
+            Stream.of("ev", "evp")).toList();
 
     private final AccountDays accountDays;
     private final UserMonths userMonths;
     private final UserDays userDays;
     private final Sessions sessions;
+    private final HistoryReader history;
     private final MonthBackfill monthBackfill;
 
     public AccountActivity(AccountDays accountDays, UserMonths userMonths, UserDays userDays, Sessions sessions,
-            MonthBackfill monthBackfill) {
+            HistoryReader history, MonthBackfill monthBackfill) {
         this.accountDays = accountDays;
         this.userMonths = userMonths;
         this.userDays = userDays;
         this.sessions = sessions;
+        this.history = history;
         this.monthBackfill = monthBackfill;
     }
 
-    /** The user days from {@code firstDay} to the window's end, and the sessions that started in the window. */
-    Uni<Found> of(String tenantId, String accountId, LocalDate firstDay, Window window) {
+    /** The user days from {@code firstDay} to the window's end spent in the account, and the sessions started in it. */
+    Uni<HistoryReader.Activity> of(String tenantId, String accountId, LocalDate firstDay, Window window) {
         return monthBackfill.complete(MonthBackfill.USER_MONTHS).chain(monthly -> monthly
                 ? fromMonths(tenantId, accountId, firstDay, window)
                 : Uni.combine().all().unis(
                         userDays.ofAccountBetween(tenantId, accountId, firstDay.toString(), window.to().toString()),
                         sessions.ofAccountBetween(tenantId, accountId, window.from().toString(), window.to().toString()))
-                        .asTuple().map(found -> new Found(found.getItem1().stream().map(UsageCalculator.Day::of).toList(),
-                                found.getItem2().stream().map(UsageCalculator.Session::of).toList())));
+                        .asTuple().map(found -> HistoryReader.Activity.of(found.getItem1(), found.getItem2())));
     }
 
-    private Uni<Found> fromMonths(String tenantId, String accountId, LocalDate firstDay, Window window) {
-        List<String> dayIds = new ArrayList<>();
-        for (LocalDate day = firstDay; !day.isAfter(window.to()); day = day.plusDays(1)) {
-            dayIds.add(Ids.of(tenantId, accountId, day.toString()));
-        }
+    private Uni<HistoryReader.Activity> fromMonths(String tenantId, String accountId, LocalDate firstDay,
+            Window window) {
+        Window span = new Window(firstDay, window.to());
+        List<String> dayIds = span.from().datesUntil(span.to().plusDays(1))
+                .map(day -> Ids.of(tenantId, accountId, day.toString())).toList();
         return accountDays.findAll(dayIds, Projections.include("users")).chain(found -> {
             Set<String> monthIds = new LinkedHashSet<>();
             found.values().forEach(day -> day.getList("users", String.class, List.of()).forEach(user -> {
@@ -73,22 +72,10 @@ public class AccountActivity {
                     monthIds.add(Ids.of(tenantId, user, month.toString()));
                 }
             }));
-            return userMonths.findAll(monthIds);
-        }).chain(months -> {
-            List<UsageCalculator.Day> days = new ArrayList<>();
-            List<String> sessionIds = new ArrayList<>();
-            for (Document month : months.values()) {
+            return history.fromMonths(tenantId, userMonths.byIds(List.copyOf(monthIds), WHOLE_MONTH), span, window);
+        }).map(activity -> new HistoryReader.Activity(
                 // A user who moved between accounts has days of both in one month: only this account's count here.
-                MonthSeries.days(month, day -> !day.isBefore(firstDay) && !day.isAfter(window.to()), day -> {
-                    if (accountId.equals(day.accountId())) {
-                        days.add(day);
-                    }
-                });
-                MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
-            }
-            return sessions.findAll(sessionIds).map(started -> new Found(days, started.values().stream()
-                    .filter(session -> accountId.equals(session.getString("accountId")))
-                    .map(UsageCalculator.Session::of).toList()));
-        });
+                activity.days().stream().filter(day -> accountId.equals(day.accountId())).toList(),
+                activity.sessions().stream().filter(session -> accountId.equals(session.accountId())).toList()));
     }
 }

@@ -27,6 +27,7 @@ import dev.uptake.scoring.repository.Sessions;
 import dev.uptake.scoring.repository.UserDays;
 import dev.uptake.scoring.repository.UserMonths;
 import dev.uptake.scoring.repository.UserProfiles;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,6 +40,9 @@ public class HistoryReader {
 
     /** What {@link UsageCalculator.Session#of} reads. */
     private static final List<String> SESSION_FIELDS = List.of("userId", "accountId", "day", "start", "end");
+    /** What {@link #fromMonths} reads of a user month besides its counters. */
+    static final List<String> MONTH_FIELDS = List.of("userId", "month", "events", MonthSeries.ACCOUNTS,
+            MonthSeries.SESSIONS);
 
     private final AccountRollups accounts;
     private final UserProfiles users;
@@ -129,6 +133,12 @@ public class HistoryReader {
 
     /** Users' days and the sessions they started. */
     record Activity(List<UsageCalculator.Day> days, List<UsageCalculator.Session> sessions) {
+
+        /** From user day and session documents, as the queries that predate user months find them. */
+        static Activity of(List<Document> days, List<Document> sessions) {
+            return new Activity(days.stream().map(UsageCalculator.Day::of).toList(),
+                    sessions.stream().map(UsageCalculator.Session::of).toList());
+        }
     }
 
     /**
@@ -145,11 +155,8 @@ public class HistoryReader {
             if (!monthly) {
                 return Uni.combine().all().unis(userDays.between(tenantId, firstDay.toString(), window.to().toString()),
                         sessions.between(tenantId, window.from().toString(), window.to().toString())).asTuple()
-                        .map(found -> new Activity(found.getItem1().stream().map(UsageCalculator.Day::of).toList(),
-                                found.getItem2().stream().map(UsageCalculator.Session::of).toList()));
+                        .map(found -> Activity.of(found.getItem1(), found.getItem2()));
             }
-            List<UsageCalculator.Day> days = new ArrayList<>();
-            List<String> sessionIds = new ArrayList<>();
             return erasedActivity.ofTenant(tenantId, List.of("userId", ActiveMonths.FIELD)).map(erased -> {
                 Map<String, Document> everyone = new HashMap<>(MetricsService.byKey(erased, "userId"));
                 everyone.putAll(users);
@@ -158,16 +165,24 @@ public class HistoryReader {
                 // that the days and sessions read next need more.
                 users.values().forEach(user -> user.remove(ActiveMonths.FIELD));
                 return ids;
-            }).chain(ids -> userMonths.countersOf(ids,
-                            List.of("userId", "month", "events", MonthSeries.ACCOUNTS, MonthSeries.SESSIONS), counters)
-                    .invoke(month -> {
-                        MonthSeries.days(month, span::contains, days::add);
-                        MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
-                    }).collect().last())
-                    .chain(() -> sessions.byIds(sessionIds, SESSION_FIELDS).map(UsageCalculator.Session::of)
-                            .collect().asList())
-                    .map(started -> new Activity(days, started));
+            }).chain(ids -> fromMonths(tenantId, userMonths.countersOf(ids, MONTH_FIELDS, counters), span, window));
         });
+    }
+
+    /**
+     * The days in {@code span} that the user {@code months} hold, and the sessions they name as started in
+     * {@code window}, read by id.
+     */
+    Uni<Activity> fromMonths(String tenantId, Multi<Document> months, Window span, Window window) {
+        List<UsageCalculator.Day> days = new ArrayList<>();
+        List<String> sessionIds = new ArrayList<>();
+        return months.invoke(month -> {
+            MonthSeries.days(month, span::contains, days::add);
+            MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
+        }).collect().last()
+                .chain(() -> sessions.byIds(sessionIds, SESSION_FIELDS).map(UsageCalculator.Session::of)
+                        .collect().asList())
+                .map(started -> new Activity(days, started));
     }
 
     /** The ids of the months in which the users' summaries have an active day in {@code window}. */

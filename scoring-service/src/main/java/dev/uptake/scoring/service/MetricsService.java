@@ -1,6 +1,5 @@
 package dev.uptake.scoring.service;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,10 +156,8 @@ public class MetricsService {
      */
     public Uni<UsageMetrics.Breadth> breadth(String tenantId, Document user, Window window) {
         String userId = user.getString("userId");
-        List<String> dayIds = new ArrayList<>();
-        for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
-            dayIds.add(Ids.of(tenantId, userId, day.toString()));
-        }
+        List<String> dayIds = window.from().datesUntil(window.to().plusDays(1))
+                .map(day -> Ids.of(tenantId, userId, day.toString())).toList();
         return catalog.allOf(tenantId).chain(features -> history.foldUserDaysById(dayIds,
                 FeatureUse.counters(features), ArrayList<UsageCalculator.Day>::new, List::add)
                 .map(days -> UsageCalculator.breadth(features, days, id -> user.getString("role"))));
