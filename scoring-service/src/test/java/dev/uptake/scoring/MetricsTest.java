@@ -470,6 +470,83 @@ class MetricsTest {
                 .getList("recentSessions").toString()).isEqualTo(fromMonths);
     }
 
+    @Test
+    void shouldReadSessionsFromTheirMonthsAndByIdWhereAMonthPredatesKeepingTheirEnds() {
+        String overview = overview().prettify();
+        String account = account("ent").prettify();
+        List<Document> months = Api.stored(mongo, "user_months", TENANT);
+        List<Document> sessions = Api.stored(mongo, "sessions", TENANT);
+        assertThat(sessions).hasSizeGreaterThan(30);
+        // Every session named in a month has its end and account there, as its own document has them.
+        Map<String, Document> monthsById = new java.util.HashMap<>();
+        months.forEach(month -> monthsById.put(month.getString("_id"), month));
+        for (Document session : sessions) {
+            String start = session.getString("_id").substring(session.getString("_id").lastIndexOf('|') + 1);
+            String day = session.getString("day");
+            Document month = monthsById.get(TENANT + "/" + session.getString("userId") + "|" + day.substring(0, 7));
+            String slot = day.substring(8);
+            assertThat(month.get("ss", Document.class).getList(slot, String.class)).contains(start);
+            assertThat(month.get("se", Document.class).get(slot, Document.class).getDate(start.replace(".", "%2E")))
+                    .isEqualTo(session.getDate("end"));
+            assertThat(month.get("sa", Document.class).get(slot, Document.class).getString(start.replace(".", "%2E")))
+                    .isEqualTo(session.getString("accountId")).isNotNull();
+        }
+        var stored = mongo.getDatabase("uptake").getCollection("sessions");
+        try {
+            // The overview and an account's view read no session document: the months have what they need.
+            Api.deleteStored(mongo, "sessions", TENANT);
+            assertThat(overview().prettify()).isEqualTo(overview);
+            assertThat(account("ent").prettify()).isEqualTo(account);
+        } finally {
+            stored.insertMany(sessions).await().atMost(WAIT);
+        }
+
+        // As months from before they kept their sessions' ends: the same answers, from the session documents.
+        var userMonths = mongo.getDatabase("uptake").getCollection("user_months");
+        userMonths.updateMany(com.mongodb.client.model.Filters.eq("tenantId", TENANT),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("se"),
+                        com.mongodb.client.model.Updates.unset("sa"))).await().atMost(WAIT);
+        assertThat(overview().getLong("usage.sessions.count")).isPositive();
+        assertThat(overview().prettify()).isEqualTo(overview);
+        assertThat(account("ent").prettify()).isEqualTo(account);
+
+        // Their backfill gives the months back as the rollups made them.
+        Api.forgetMigration(mongo, MonthBackfill.SESSION_ENDS);
+        assertThat(monthBackfill.sessionEnds().await().atMost(WAIT)).isGreaterThanOrEqualTo(sessions.size());
+        assertThat(Api.stored(mongo, "user_months", TENANT)).isEqualTo(months);
+        assertThat(monthBackfill.sessionEnds().await().atMost(WAIT)).isZero();
+    }
+
+    @Test
+    void shouldKeepTheEndOfASessionThatRunsIntoTheNextMonthInTheMonthItStarted() {
+        String tenant = "t-midnight";
+        java.time.Instant start = java.time.Instant.parse("2026-05-31T23:50:00.250Z");
+        TestEvents.sendAll(List.of(TestEvents.track(tenant, "co", "ada", "Report Built", start)));
+        await().atMost(WAIT).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(1)));
+        // A later batch: the session goes on past midnight, into June.
+        TestEvents.sendAll(List.of(TestEvents.track(tenant, "co", "ada", "Report Built", start.plusSeconds(1200)),
+                TestEvents.track(tenant, "co", "ada", "Report Built", start.plusSeconds(1800))));
+        await().atMost(WAIT).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(3)));
+
+        Document may = Api.stored(mongo, "user_months", tenant).stream()
+                .filter(month -> "2026-05".equals(month.getString("month"))).findFirst().orElseThrow();
+        String key = "2026-05-31T23:50:00%2E250Z";
+        assertThat(may.get("se", Document.class).get("31", Document.class).getDate(key))
+                .isEqualTo(java.util.Date.from(start.plusSeconds(1800)));
+        assertThat(may.get("sa", Document.class).get("31", Document.class).getString(key)).isEqualTo("co");
+        Document june = Api.stored(mongo, "user_months", tenant).stream()
+                .filter(month -> "2026-06".equals(month.getString("month"))).findFirst().orElseThrow();
+        assertThat(june).doesNotContainKeys("ss", "se", "sa");
+
+        Api.deleteStored(mongo, "sessions", tenant);
+        JsonPath view = asTenant(tenant).queryParam("asOf", "2026-06-01").when().get("/v1/accounts/co")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(view.getLong("metrics.sessions.count")).isEqualTo(1);
+        assertThat(view.getDouble("metrics.sessions.averageDurationSeconds")).isEqualTo(1800.0);
+    }
+
     /** Expected values, derived from the generated sessions of the people {@code who} select. */
     record Expected(LocalDate from, LocalDate to, Predicate<History.Person> who) {
 

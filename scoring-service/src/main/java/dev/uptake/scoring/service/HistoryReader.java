@@ -42,7 +42,7 @@ public class HistoryReader {
     private static final List<String> SESSION_FIELDS = List.of("userId", "accountId", "day", "start", "end");
     /** What {@link #fromMonths} reads of a user month besides its counters. */
     static final List<String> MONTH_FIELDS = List.of("userId", "month", "events", MonthSeries.ACCOUNTS,
-            MonthSeries.SESSIONS);
+            MonthSeries.SESSIONS, MonthSeries.SESSION_ENDS, MonthSeries.SESSION_ACCOUNTS);
 
     private final AccountRollups accounts;
     private final UserProfiles users;
@@ -171,18 +171,22 @@ public class HistoryReader {
 
     /**
      * The days in {@code span} that the user {@code months} hold, and the sessions they name as started in
-     * {@code window}, read by id.
+     * {@code window}: as the months keep them, or read by id where a month predates keeping sessions' ends.
      */
     Uni<Activity> fromMonths(String tenantId, Multi<Document> months, Window span, Window window) {
         List<UsageCalculator.Day> days = new ArrayList<>();
-        List<String> sessionIds = new ArrayList<>();
+        List<UsageCalculator.Session> started = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         return months.invoke(month -> {
             MonthSeries.days(month, span::contains, days::add);
-            MonthSeries.sessionIds(tenantId, month, window::contains, sessionIds::add);
+            MonthSeries.sessions(tenantId, month, window::contains, started::add, unknown::add);
         }).collect().last()
-                .chain(() -> sessions.byIds(sessionIds, SESSION_FIELDS).map(UsageCalculator.Session::of)
-                        .collect().asList())
-                .map(started -> new Activity(days, started));
+                .chain(() -> unknown.isEmpty() ? Uni.createFrom().item(List.<UsageCalculator.Session>of())
+                        : sessions.byIds(unknown, SESSION_FIELDS).map(UsageCalculator.Session::of).collect().asList())
+                .map(read -> {
+                    started.addAll(read);
+                    return new Activity(days, started);
+                });
     }
 
     /** The ids of the months in which the users' summaries have an active day in {@code window}. */

@@ -45,6 +45,8 @@ public class MonthBackfill {
     public static final String ACCOUNT_MONTHS = "account-months-v1";
     public static final String USER_MONTHS = "user-months-v1";
     public static final String ERASED_ACTIVITY = "erased-activity-v1";
+    public static final String SESSION_ENDS = "session-ends-v1";
+    private static final Bson SESSION_FIELDS = Projections.include("tenantId", "userId", "accountId", "day", "end");
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final Migrations migrations;
@@ -71,13 +73,22 @@ public class MonthBackfill {
         this.users = users;
     }
 
-    /** At start, and again after a failure until it succeeds: the analyses wait for it even when no event comes. */
+    /**
+     * At start, and again after a failure until it succeeds: the analyses wait for it even when no event comes. The
+     * sessions' ends follow, which nothing waits for.
+     */
     void onStart(@Observes StartupEvent startup) {
-        Uni.createFrom().deferred(this::ready)
-                .onFailure().invoke(failure -> Log.warn("Backfilling months failed; trying again", failure))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(10), Duration.ofMinutes(5)).indefinitely()
+        retried(this::ready, "months")
+                .chain(() -> retried(() -> sessionEnds().invoke(count -> logged(count, "the ends of %d sessions")),
+                        "sessions' ends"))
                 .subscribe().with(ignored -> {
-                }, failure -> Log.error("Backfilling months gave up", failure));
+                }, failure -> Log.error("Backfilling gave up", failure));
+    }
+
+    private static Uni<?> retried(java.util.function.Supplier<Uni<?>> backfill, String what) {
+        return Uni.createFrom().deferred(backfill)
+                .onFailure().invoke(failure -> Log.warn("Backfilling " + what + " failed; trying again", failure))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(10), Duration.ofMinutes(5)).indefinitely();
     }
 
     private static void logged(long count, String what) {
@@ -112,15 +123,32 @@ public class MonthBackfill {
      * streams either way).
      */
     public Uni<Long> users() {
+        // Months made here keep their sessions' ends already: the later backfill of those has nothing to add.
+        return migrations.done(USER_MONTHS).chain(done -> done ? Uni.createFrom().item(0L) : userMonths()
+                .call(() -> migrations.markDone(SESSION_ENDS)));
+    }
+
+    private Uni<Long> userMonths() {
         return migrations.runOnce(USER_MONTHS, () -> monthsWithUserDays().onItem().transformToMultiAndConcatenate(month -> {
             Bson inMonth = Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31"));
             return Multi.createBy().concatenating().streams(
                     userDays.stream(inMonth,
                             Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
                             .map(day -> update(day, "userId")),
-                    sessions.stream(inMonth, Projections.include("tenantId", "userId", "day"))
-                            .map(MonthBackfill::sessionStart));
+                    sessions.stream(inMonth, SESSION_FIELDS).map(MonthBackfill::session));
         }), userMonths);
+    }
+
+    /**
+     * The number of sessions read; 0 once done. User months made before they kept their sessions' ends and accounts
+     * get them from the session documents, a month at a time. Nothing waits for it: until a month has a session's end,
+     * the analyses read that session by id, and the rollups write the same values ({@code $max} of the end, the
+     * account the session started in).
+     */
+    public Uni<Long> sessionEnds() {
+        return migrations.runOnce(SESSION_ENDS, () -> monthsWithUserDays().onItem().transformToMultiAndConcatenate(month ->
+                sessions.stream(Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31")),
+                        SESSION_FIELDS).map(MonthBackfill::session)), userMonths);
     }
 
     /**
@@ -148,15 +176,23 @@ public class MonthBackfill {
                 .onItem().transformToMulti(ignored -> Multi.createFrom().iterable(months));
     }
 
-    /** The session's start as its id names it (the stored date has only milliseconds), on the month of its day. */
-    private static WriteModel<Document> sessionStart(Document session) {
+    /**
+     * The session's start as its id names it (the stored date has only milliseconds), its end and its account, on the
+     * month of its day.
+     */
+    private static WriteModel<Document> session(Document session) {
         String id = session.getString("_id");
         String day = session.getString("day");
+        String start = id.substring(id.lastIndexOf('|') + 1);
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", session.getString("tenantId"));
         updates.setOnInsert("userId", session.getString("userId"));
         updates.setOnInsert("month", MonthSeries.month(day));
-        updates.addEachToSet(MonthSeries.field(MonthSeries.SESSIONS, day), List.of(id.substring(id.lastIndexOf('|') + 1)));
+        updates.addEachToSet(MonthSeries.field(MonthSeries.SESSIONS, day), List.of(start));
+        updates.max(MonthSeries.sessionEnd(start), session.getDate("end"));
+        if (session.getString("accountId") != null) {
+            updates.set(MonthSeries.sessionAccount(start), session.getString("accountId"));
+        }
         return new UpdateOneModel<>(new Document("_id",
                 MonthSeries.id(session.getString("tenantId"), session.getString("userId"), day)), updates, UPSERT);
     }

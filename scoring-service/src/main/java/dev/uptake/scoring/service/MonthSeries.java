@@ -1,6 +1,8 @@
 package dev.uptake.scoring.service;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,10 @@ final class MonthSeries {
     static final String ACCOUNTS = "acct";
     /** On a user month, the starts of the sessions that began each day ({@code ss.07: ["2026-12-07T09:12:00Z"]}). */
     static final String SESSIONS = "ss";
+    /** On a user month, each session's end by day and start ({@code se.07.<start>}), as its session document has it. */
+    static final String SESSION_ENDS = "se";
+    /** On a user month, each session's account by day and start ({@code sa.07.<start>}), when it has one. */
+    static final String SESSION_ACCOUNTS = "sa";
 
     private MonthSeries() {
     }
@@ -42,14 +48,46 @@ final class MonthSeries {
         return dayField + "." + slot(day);
     }
 
-    /** The ids of the session documents that a user month names as started on a day {@code wanted} accepts. */
-    static void sessionIds(String tenantId, Document month, Predicate<LocalDate> wanted, Consumer<String> out) {
+    /**
+     * The sessions that a user month names as started on a day {@code wanted} accepts: those whose end the month keeps
+     * to {@code known}, the ids of the others' session documents (kept before their months did) to {@code unknown}.
+     */
+    static void sessions(String tenantId, Document month, Predicate<LocalDate> wanted,
+            Consumer<UsageCalculator.Session> known, Consumer<String> unknown) {
         String userId = month.getString("userId");
+        Document ends = month.get(SESSION_ENDS, new Document());
+        Document accounts = month.get(SESSION_ACCOUNTS, new Document());
         month.get(SESSIONS, new Document()).forEach((slot, starts) -> {
-            if (wanted.test(LocalDate.parse(month.getString("month") + "-" + slot))) {
-                ((List<?>) starts).forEach(start -> out.accept(Ids.of(tenantId, userId, (String) start)));
+            LocalDate day = LocalDate.parse(month.getString("month") + "-" + slot);
+            if (wanted.test(day)) {
+                Document endsOfDay = ends.get(slot, new Document());
+                Document accountsOfDay = accounts.get(slot, new Document());
+                for (Object value : (List<?>) starts) {
+                    String start = (String) value;
+                    Date end = endsOfDay.getDate(Ids.field(start));
+                    if (end == null) {
+                        unknown.accept(Ids.of(tenantId, userId, start));
+                    } else {
+                        known.accept(UsageCalculator.Session.of(userId, accountsOfDay.getString(Ids.field(start)), day,
+                                Date.from(Instant.parse(start)), end));
+                    }
+                }
             }
         });
+    }
+
+    /** The user month's field for the end of the session that started at {@code start}. */
+    static String sessionEnd(String start) {
+        return sessionField(SESSION_ENDS, start);
+    }
+
+    /** The user month's field for the account of the session that started at {@code start}. */
+    static String sessionAccount(String start) {
+        return sessionField(SESSION_ACCOUNTS, start);
+    }
+
+    private static String sessionField(String field, String start) {
+        return field(field, Days.of(Instant.parse(start))) + "." + Ids.field(start);
     }
 
     /** The month of {@code day} of an account or a user. */

@@ -150,19 +150,22 @@ public class RollupService {
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
-                            found.getItem5(), found.getItem6(), new IdentityHashMap<>(), propertyRules(found.getItem7()),
-                            features(found.getItem7()), forgotten);
+                            found.getItem5(), found.getItem6(), new IdentityHashMap<>(), new HashMap<>(),
+                            propertyRules(found.getItem7()), features(found.getItem7()), forgotten);
                     return write(state, byAccount, byUser, byUserDay, byAccountDay, byAccountMonth, byUserMonth,
                             batch.size());
                 });
     }
 
-    /** What was read for one batch, and the session contributions derived from it. */
+    /**
+     * What was read for one batch, the session contributions derived from it, and what the sessions add to the user
+     * months they started in.
+     */
     private record Batch(Map<String, Document> accounts, Map<String, Document> users,
             Map<String, Document> userDays, Map<String, Document> accountDays, Map<String, Document> accountMonths,
             Map<String, Document> userMonths, Map<IncomingEvent, SessionState.Contribution> contributions,
-            Map<String, List<Feature.EventMatch>> propertyRules, Map<String, List<Feature>> features,
-            Predicate<TrackedEvent> forgotten) {
+            Map<String, SessionFields> sessionMonths, Map<String, List<Feature.EventMatch>> propertyRules,
+            Map<String, List<Feature>> features, Predicate<TrackedEvent> forgotten) {
 
         List<Feature> catalogOf(String tenantId) {
             return features.getOrDefault(tenantId, List.of());
@@ -170,6 +173,46 @@ public class RollupService {
 
         List<Feature.EventMatch> rulesOf(String tenantId) {
             return propertyRules.getOrDefault(tenantId, List.of());
+        }
+    }
+
+    /**
+     * A user month's fields for the sessions that started in it, as their session documents have them: each end
+     * ({@code $max}), and the account from the batch that started the session, as the document sets it on insert.
+     */
+    private static final class SessionFields {
+        private final String tenantId;
+        private final String userId;
+        private final String day;
+        private final Map<String, Date> ends = new LinkedHashMap<>();
+        private final Map<String, String> accounts = new LinkedHashMap<>();
+
+        SessionFields(String tenantId, String userId, String day) {
+            this.tenantId = tenantId;
+            this.userId = userId;
+            this.day = day;
+        }
+
+        void add(String start, Instant end, String startedInAccount) {
+            ends.merge(MonthSeries.sessionEnd(start), Date.from(end), (a, b) -> a.after(b) ? a : b);
+            if (startedInAccount != null) {
+                accounts.put(MonthSeries.sessionAccount(start), startedInAccount);
+            }
+        }
+
+        void addTo(UpdateDocument updates) {
+            ends.forEach(updates::max);
+            accounts.forEach(updates::set);
+        }
+
+        /** The write for a month that has no events in the batch, only a session's later end. */
+        WriteModel<Document> alone() {
+            UpdateDocument updates = new UpdateDocument();
+            updates.setOnInsert("tenantId", tenantId);
+            updates.setOnInsert("userId", userId);
+            updates.setOnInsert("month", MonthSeries.month(day));
+            addTo(updates);
+            return new UpdateOneModel<>(byId(MonthSeries.id(tenantId, userId, day)), updates, UPSERT);
         }
     }
 
@@ -220,6 +263,8 @@ public class RollupService {
         });
         List<WriteModel<Document>> accountMonthWrites = monthWrites(byAccountMonth, state.accountMonths(), state, false);
         List<WriteModel<Document>> userMonthWrites = monthWrites(byUserMonth, state.userMonths(), state, true);
+        // A session that went on past its month's end: its later events are in the next month, its fields in this one.
+        state.sessionMonths().values().forEach(fields -> userMonthWrites.add(fields.alone()));
         List<WriteModel<Document>> accountWrites = new ArrayList<>();
         int applied = 0;
         for (Map.Entry<String, List<IncomingEvent>> entry : byAccount.entrySet()) {
@@ -293,6 +338,7 @@ public class RollupService {
         SessionState session = SessionState.of(current, config.sessionTimeout());
         Map<Instant, Instant> sessionEnds = new LinkedHashMap<>();
         Map<Instant, String> sessionAccounts = new LinkedHashMap<>();
+        Set<Instant> startedHere = new HashSet<>();
         Map<String, Object> traits = new LinkedHashMap<>();
         Map<String, Instant> memberships = new LinkedHashMap<>();
         String latestAccount = null;
@@ -312,12 +358,19 @@ public class RollupService {
                 Instant sessionKey = contribution.sessionStart();
                 sessionEnds.merge(sessionKey, event.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
                 sessionAccounts.putIfAbsent(sessionKey, event.accountId());
+                if (contribution.startsSession()) {
+                    startedHere.add(sessionKey);
+                }
                 lastActiveAt = event.timestamp();
             }
         }
         String userId = first.actorId();
-        sessionEnds.forEach((start, end) -> sessionWrites.add(sessionUpsert(first.tenantId(), userId,
-                sessionAccounts.get(start), start, end)));
+        sessionEnds.forEach((start, end) -> {
+            sessionWrites.add(sessionUpsert(first.tenantId(), userId, sessionAccounts.get(start), start, end));
+            state.sessionMonths().computeIfAbsent(MonthSeries.id(first.tenantId(), userId, Days.of(start)),
+                    month -> new SessionFields(first.tenantId(), userId, Days.of(start)))
+                    .add(start.toString(), end, startedHere.contains(start) ? sessionAccounts.get(start) : null);
+        });
 
         UpdateDocument updates = new UpdateDocument();
         updates.setOnInsert("tenantId", first.tenantId());
@@ -450,13 +503,21 @@ public class RollupService {
         return updates;
     }
 
+    /**
+     * A user month's writes also take the fields of the sessions that started in it (and leave {@code state} only
+     * those of months with no write of their own).
+     */
     private static List<WriteModel<Document>> monthWrites(Map<String, List<IncomingEvent>> byMonth,
             Map<String, Document> current, Batch state, boolean ofUser) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         byMonth.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(current.get(id), events);
             if (!unseen.isEmpty()) {
-                writes.add(monthUpdate(id, unseen, state, ofUser));
+                UpdateDocument updates = monthUpdate(unseen, state, ofUser);
+                if (ofUser && state.sessionMonths().containsKey(id)) {
+                    state.sessionMonths().remove(id).addTo(updates);
+                }
+                writes.add(new UpdateOneModel<>(byId(id), updates, UPSERT));
             }
         });
         return writes;
@@ -467,7 +528,7 @@ public class RollupService {
      * A user's month also keeps each day's account, as its user day does (the last one of the day), and the starts of
      * the sessions that began each day, which name the user's session documents.
      */
-    private static WriteModel<Document> monthUpdate(String id, List<IncomingEvent> unseen, Batch state, boolean ofUser) {
+    private static UpdateDocument monthUpdate(List<IncomingEvent> unseen, Batch state, boolean ofUser) {
         TrackedEvent first = unseen.get(0).event();
         List<Feature.EventMatch> rules = state.rulesOf(first.tenantId());
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -500,7 +561,7 @@ public class RollupService {
         accountOfDay.forEach(updates::set);
         sessionStarts.forEach(updates::addEachToSet);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(byId(id), updates, UPSERT);
+        return updates;
     }
 
     /** The day document's counter fields one event adds to: its name's, and each property-matched rule's. */

@@ -3,6 +3,7 @@ package dev.uptake.scoring.service;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,9 +64,12 @@ public final class UsageCalculator {
     public record Session(String userId, String accountId, LocalDate day, long durationSeconds) {
 
         public static Session of(Document document) {
-            long seconds = (document.getDate("end").getTime() - document.getDate("start").getTime()) / 1000;
-            return new Session(shared(document.getString("userId")), shared(document.getString("accountId")),
-                    LocalDate.parse(document.getString("day")), seconds);
+            return of(document.getString("userId"), document.getString("accountId"),
+                    LocalDate.parse(document.getString("day")), document.getDate("start"), document.getDate("end"));
+        }
+
+        static Session of(String userId, String accountId, LocalDate day, Date start, Date end) {
+            return new Session(shared(userId), shared(accountId), day, (end.getTime() - start.getTime()) / 1000);
         }
 
         /** One copy of each id however many sessions name it: a tenant's overview holds a window's sessions. */
