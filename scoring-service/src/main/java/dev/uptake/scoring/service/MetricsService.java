@@ -138,9 +138,13 @@ public class MetricsService {
 
     private UsageMetrics forAccount(Data data, String accountId, List<String> population,
             List<UsageCalculator.Day> days, List<UsageCalculator.Session> accountSessions) {
-        Number seats = (Number) data.accounts().get(accountId).get("seats");
         return UsageCalculator.compute(data.window(), population, days, accountSessions, data.features(),
-                seats == null ? null : seats.longValue(), true, config, roles(data));
+                seats(data, accountId), true, config, roles(data));
+    }
+
+    private static Long seats(Data data, String accountId) {
+        Number seats = (Number) data.accounts().get(accountId).get("seats");
+        return seats == null ? null : seats.longValue();
     }
 
     private static java.util.function.Function<String, String> roles(Data data) {
@@ -185,18 +189,12 @@ public class MetricsService {
         Map<String, Long> utilization = new LinkedHashMap<>();
         List.of("near-capacity", "healthy", "under-used", "unknown").forEach(flag -> utilization.put(flag, 0L));
         // Grouped once: filtering the tenant's days for each account was accounts times days.
-        Map<String, List<String>> populationOf = members.stream().filter(user -> user.getString("accountId") != null)
-                .collect(Collectors.groupingBy(user -> user.getString("accountId"),
-                        Collectors.mapping(user -> user.getString("userId"), Collectors.toList())));
+        // Only each account's flag, as its own view computes it; the rest of an account's metrics is not shown here.
         Map<String, List<UsageCalculator.Day>> daysOf = days.stream().filter(day -> day.accountId() != null)
                 .collect(Collectors.groupingBy(UsageCalculator.Day::accountId));
-        Map<String, List<UsageCalculator.Session>> sessionsOf = tenantSessions.stream()
-                .filter(session -> session.accountId() != null)
-                .collect(Collectors.groupingBy(UsageCalculator.Session::accountId));
         for (String accountId : matchingAccounts) {
-            utilization.merge(forAccount(data, accountId, populationOf.getOrDefault(accountId, List.of()),
-                    daysOf.getOrDefault(accountId, List.of()), sessionsOf.getOrDefault(accountId, List.of()))
-                    .utilization().flag(), 1L, Long::sum);
+            utilization.merge(UsageCalculator.utilization(data.window().to(), daysOf.getOrDefault(accountId, List.of()),
+                    seats(data, accountId), config).flag(), 1L, Long::sum);
         }
         return new Overview(matchingAccounts.size(), usage, utilization, durationBuckets(tenantSessions, data.window()));
     }

@@ -2,6 +2,7 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -207,14 +208,39 @@ public final class UsageCalculator {
         return new UsageMetrics.FeatureUsage(feature.key(), feature.name(), uses, users.size());
     }
 
-    private static UsageMetrics.Engagement engagement(Window window, List<Day> days) {
-        Map<LocalDate, Set<String>> activeByDay = new HashMap<>();
-        days.stream().filter(day -> day.events() > 0)
-                .forEach(day -> activeByDay.computeIfAbsent(day.day(), d -> new HashSet<>()).add(day.userId()));
+    /**
+     * DAU, WAU and MAU of each day of the window: the distinct users active on it, in the 7 and in the 30 days ending
+     * on it. One pass over each user's days of the window and the 29 before it, however long the window.
+     */
+    static UsageMetrics.Engagement engagement(Window window, List<Day> days) {
+        int lookBack = 29;
+        LocalDate first = window.from().minusDays(lookBack);
+        int length = (int) window.days() + lookBack;
+        Map<String, BitSet> activeOn = new HashMap<>();
+        for (Day day : days) {
+            long offset = day.day().toEpochDay() - first.toEpochDay();
+            if (day.events() > 0 && offset >= 0 && offset < length) {
+                activeOn.computeIfAbsent(day.userId(), user -> new BitSet(length)).set((int) offset);
+            }
+        }
+        long[] dau = new long[(int) window.days()];
+        long[] wau = new long[dau.length];
+        long[] mau = new long[dau.length];
+        for (BitSet active : activeOn.values()) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int at = 0; at < length; at++) {
+                last = active.get(at) ? at : last;
+                int index = at - lookBack;
+                if (index >= 0) {
+                    dau[index] += last == at ? 1 : 0;
+                    wau[index] += at - last < 7 ? 1 : 0;
+                    mau[index] += at - last < 30 ? 1 : 0;
+                }
+            }
+        }
         List<UsageMetrics.DailyActive> series = new ArrayList<>();
-        for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
-            series.add(new UsageMetrics.DailyActive(day, activeIn(activeByDay, day, 1), activeIn(activeByDay, day, 7),
-                    activeIn(activeByDay, day, 30)));
+        for (int index = 0; index < dau.length; index++) {
+            series.add(new UsageMetrics.DailyActive(window.from().plusDays(index), dau[index], wau[index], mau[index]));
         }
         UsageMetrics.DailyActive last = series.get(series.size() - 1);
         double averageDau = series.stream().mapToLong(UsageMetrics.DailyActive::dau).average().orElse(0);
@@ -222,16 +248,8 @@ public final class UsageCalculator {
                 last.mau() == 0 ? 0 : round(averageDau / last.mau()), series);
     }
 
-    /** Distinct users active in the {@code span} days ending at {@code day}. */
-    static long activeIn(Map<LocalDate, Set<String>> activeByDay, LocalDate day, int span) {
-        Set<String> users = new HashSet<>();
-        for (int i = 0; i < span; i++) {
-            users.addAll(activeByDay.getOrDefault(day.minusDays(i), Set.of()));
-        }
-        return users.size();
-    }
-
-    private static UsageMetrics.Utilization utilization(LocalDate asOf, List<Day> days, Long seats,
+    /** An account's active users of the 30 days to {@code asOf} against its seats, and the flag that follows. */
+    static UsageMetrics.Utilization utilization(LocalDate asOf, List<Day> days, Long seats,
             ScoringConfig config) {
         Window last30 = Window.lastDays(asOf, 30);
         long active = days.stream().filter(day -> last30.contains(day.day()) && day.events() > 0)

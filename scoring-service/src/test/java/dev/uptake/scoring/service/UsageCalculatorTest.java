@@ -93,6 +93,39 @@ class UsageCalculatorTest {
                 userId -> null).utilization();
     }
 
+    @Test
+    void shouldCountDailyWeeklyAndMonthlyActiveUsersOfEachDayOfTheWindow() {
+        java.util.Random random = new java.util.Random(7);
+        List<UsageCalculator.Day> days = new ArrayList<>();
+        for (int user = 0; user < 40; user++) {
+            for (int daysAgo = 0; daysAgo < 130; daysAgo++) {
+                if (random.nextInt(100) < 4 + user) {
+                    // Days without events (only identify calls, say) never make a user active.
+                    days.add(day("u" + user, daysAgo, random.nextInt(8) == 0 ? Map.of() : Map.of("Report Built", 1L)));
+                }
+            }
+        }
+        for (int length : new int[] {1, 7, 30, 90}) {
+            Window window = Window.lastDays(AS_OF.minusDays(3), length);
+            UsageMetrics.Engagement engagement = UsageCalculator.engagement(window, days);
+            assertThat(engagement.series()).hasSize(length);
+            for (UsageMetrics.DailyActive point : engagement.series()) {
+                assertThat(List.of(point.dau(), point.wau(), point.mau())).as(length + " days, " + point.day())
+                        .containsExactly(activeIn(days, point.day(), 1), activeIn(days, point.day(), 7),
+                                activeIn(days, point.day(), 30));
+            }
+            UsageMetrics.DailyActive last = engagement.series().get(length - 1);
+            assertThat(last.day()).isEqualTo(window.to());
+            assertThat(engagement.mau()).isEqualTo(last.mau()).isPositive();
+        }
+    }
+
+    /** The definition, counted the slow way: distinct users with events in the {@code span} days ending on {@code day}. */
+    private static long activeIn(List<UsageCalculator.Day> days, LocalDate day, int span) {
+        return days.stream().filter(d -> d.events() > 0 && !d.day().isAfter(day) && d.day().isAfter(day.minusDays(span)))
+                .map(UsageCalculator.Day::userId).distinct().count();
+    }
+
     private static UsageMetrics compute(List<UsageCalculator.Day> days, List<Feature> features,
             java.util.function.Function<String, String> roleOf) {
         return UsageCalculator.compute(LAST_30, List.of(), days, List.of(), features, null, false, config(), roleOf);
