@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,11 +65,12 @@ public final class UsageCalculator {
 
         public static Session of(Document document) {
             return of(document.getString("userId"), document.getString("accountId"),
-                    LocalDate.parse(document.getString("day")), document.getDate("start"), document.getDate("end"));
+                    LocalDate.parse(document.getString("day")), document.getDate("start").getTime(),
+                    document.getDate("end").getTime());
         }
 
-        static Session of(String userId, String accountId, LocalDate day, Date start, Date end) {
-            return new Session(shared(userId), shared(accountId), day, (end.getTime() - start.getTime()) / 1000);
+        static Session of(String userId, String accountId, LocalDate day, long startMillis, long endMillis) {
+            return new Session(shared(userId), shared(accountId), day, (endMillis - startMillis) / 1000);
         }
 
         /** One copy of each id however many sessions name it: a tenant's overview holds a window's sessions. */

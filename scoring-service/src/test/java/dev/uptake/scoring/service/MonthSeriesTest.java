@@ -51,6 +51,45 @@ class MonthSeriesTest {
     }
 
     @Test
+    void shouldReadASessionsStartToTheMillisecondAsAStoredDateHasIt() {
+        for (String start : List.of("2026-12-07T09:12:00Z", "2026-12-07T23:59:59.250Z", "2026-12-07T00:00:00.000001Z",
+                "2026-12-07T10:11:12.987654321Z", "1969-12-31T23:59:59.999Z")) {
+            java.time.Instant at = java.time.Instant.parse(start);
+            assertThat(MonthSeries.epochMilli(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), start)).as(start)
+                    .isEqualTo(java.util.Date.from(at).getTime());
+        }
+        // Beyond four-digit years Instant.toString writes a sign: parsed in full.
+        java.time.Instant far = java.time.Instant.parse("+12026-01-02T03:04:05Z");
+        assertThat(MonthSeries.epochMilli(LocalDate.ofInstant(far, java.time.ZoneOffset.UTC), far.toString()))
+                .isEqualTo(far.toEpochMilli());
+    }
+
+    @Test
+    void shouldGiveTheSessionsAMonthKeepsAndTheIdsOfThoseItDoesNot() {
+        Document month = new Document("userId", "ada").append("month", "2026-02")
+                .append(MonthSeries.SESSIONS, new Document("03", List.of("2026-02-03T09:00:00Z", "2026-02-03T13:00:00.500Z"))
+                        .append("17", List.of("2026-02-17T08:00:00Z")))
+                .append(MonthSeries.SESSION_ENDS, new Document("03", new Document("2026-02-03T09:00:00Z",
+                        java.util.Date.from(java.time.Instant.parse("2026-02-03T09:20:00Z")))
+                        .append("2026-02-03T13:00:00%2E500Z", java.util.Date.from(java.time.Instant.parse("2026-02-03T13:01:00.750Z")))))
+                .append(MonthSeries.SESSION_ACCOUNTS, new Document("03", new Document("2026-02-03T09:00:00Z", "acme")));
+        List<UsageCalculator.Session> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+
+        MonthSeries.sessions("t", month, day -> true, known::add, unknown::add);
+
+        assertThat(known).containsExactly(new UsageCalculator.Session("ada", "acme", LocalDate.of(2026, 2, 3), 1200),
+                new UsageCalculator.Session("ada", null, LocalDate.of(2026, 2, 3), 60));
+        assertThat(unknown).containsExactly("t/ada|2026-02-17T08:00:00Z");
+
+        known.clear();
+        unknown.clear();
+        MonthSeries.sessions("t", month, LocalDate.of(2026, 2, 17)::equals, known::add, unknown::add);
+        assertThat(known).isEmpty();
+        assertThat(unknown).containsExactly("t/ada|2026-02-17T08:00:00Z");
+    }
+
+    @Test
     void shouldNameTheMonthAndTheDayOfAnIsoDay() {
         assertThat(MonthSeries.month("2026-12-07")).isEqualTo("2026-12");
         assertThat(MonthSeries.slot("2026-12-07")).isEqualTo("07");
