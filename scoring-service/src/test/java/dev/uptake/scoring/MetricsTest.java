@@ -282,8 +282,18 @@ class MetricsTest {
         assertThat(adoption.getDouble("averageDepth"))
                 .isEqualTo(Math.round(10.0 * (90.0 * advanced + 40.0 * (useDays.size() - advanced)) / useDays.size()) / 10.0);
         assertThat(adoption.getList("weeklyTrend")).hasSize(5);
-        assertThat(adoption.getLong("weeklyTrend[4].activeUsers"))
-                .isEqualTo(HISTORY.activeDays(AS_OF.minusDays(6), AS_OF, person -> true).size());
+        // Weeks end on the window's last day and every 7 days before; the first is cut at the window's start.
+        for (int week = 0; week < 5; week++) {
+            LocalDate to = AS_OF.minusDays(7L * (4 - week));
+            LocalDate from = week == 0 ? AS_OF.minusDays(29) : to.minusDays(6);
+            String path = "weeklyTrend[" + week + "].";
+            assertThat(adoption.getString(path + "from")).isEqualTo(from.toString());
+            assertThat(adoption.getString(path + "to")).isEqualTo(to.toString());
+            assertThat(adoption.getLong(path + "activeUsers")).as(path)
+                    .isEqualTo(HISTORY.activeDays(from, to, person -> true).size());
+            assertThat(adoption.getLong(path + "adopters")).as(path).isEqualTo(useDays.values().stream()
+                    .filter(days -> days.stream().anyMatch(day -> !day.isBefore(from) && !day.isAfter(to))).count());
+        }
         long nonAdopters = active.size() - useDays.size();
         assertThat(adoption.getMap("nonAdoptersByRole").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
                 .isEqualTo(nonAdopters);

@@ -2,7 +2,7 @@ package dev.uptake.scoring.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,11 +78,13 @@ public class AdoptionService {
         Map<String, Set<LocalDate>> useDays = new HashMap<>();
         Map<String, Integer> depth = new HashMap<>();
         Map<String, String> accountOf = new HashMap<>();
+        List<UsageCalculator.Day> targetDays = new ArrayList<>();
         for (UsageCalculator.Day day : data.days()) {
             if (!window.contains(day.day()) || day.events() == 0 || !inTarget(data, feature, filter, day)
                     || minAgeDays > 0 && !oldEnough(data.users().get(day.userId()), bornBefore)) {
                 continue;
             }
+            targetDays.add(day);
             activeDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
             if (day.accountId() != null) {
                 accountOf.put(day.userId(), day.accountId());
@@ -90,7 +92,11 @@ public class AdoptionService {
             if (day.uses(feature) > 0) {
                 useDays.computeIfAbsent(day.userId(), u -> new HashSet<>()).add(day.day());
             }
-            depth.merge(day.userId(), day.depth(feature), Math::max);
+        }
+        // Only adopters have a depth; any of their days in the target can reach a level, used that day or not.
+        if (!feature.depthLevels().isEmpty()) {
+            targetDays.stream().filter(day -> useDays.containsKey(day.userId()))
+                    .forEach(day -> depth.merge(day.userId(), day.depth(feature), Math::max));
         }
         long target = activeDays.size();
         long adopters = useDays.size();
@@ -170,18 +176,33 @@ public class AdoptionService {
         return round(adopters.stream().mapToInt(user -> depth.getOrDefault(user, 0)).average().orElse(0));
     }
 
+    /** Weeks ending on the window's last day and every 7 days before it, the first cut at the window's start. */
     private static List<Adoption.WeeklyRate> weeklyTrend(Window window, Map<String, Set<LocalDate>> activeDays,
             Map<String, Set<LocalDate>> useDays) {
+        int weeks = (int) ((window.days() + 6) / 7);
+        long[] active = usersByWeek(window, activeDays, weeks);
+        long[] adopters = usersByWeek(window, useDays, weeks);
         List<Adoption.WeeklyRate> trend = new ArrayList<>();
-        for (LocalDate end = window.to(); !end.isBefore(window.from()); end = end.minusDays(7)) {
+        for (int week = weeks - 1; week >= 0; week--) {
+            LocalDate end = window.to().minusDays(7L * week);
             LocalDate start = end.minusDays(6).isBefore(window.from()) ? window.from() : end.minusDays(6);
-            Window week = new Window(start, end);
-            long active = activeDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
-            long adopters = useDays.values().stream().filter(days -> days.stream().anyMatch(week::contains)).count();
-            trend.add(new Adoption.WeeklyRate(start, end, active, adopters, UsageCalculator.percent(adopters, active)));
+            trend.add(new Adoption.WeeklyRate(start, end, active[week], adopters[week],
+                    UsageCalculator.percent(adopters[week], active[week])));
         }
-        trend.sort(Comparator.comparing(Adoption.WeeklyRate::from));
         return trend;
+    }
+
+    /** Per week, counted back from the window's end, the users with a day in it: each user's days are read once. */
+    private static long[] usersByWeek(Window window, Map<String, Set<LocalDate>> daysByUser, int weeks) {
+        long[] users = new long[weeks];
+        BitSet inWeek = new BitSet(weeks);
+        long last = window.to().toEpochDay();
+        for (Set<LocalDate> days : daysByUser.values()) {
+            inWeek.clear();
+            days.forEach(day -> inWeek.set((int) ((last - day.toEpochDay()) / 7)));
+            inWeek.stream().forEach(week -> users[week]++);
+        }
+        return users;
     }
 
     /** Impact × adoption: high impact below target is promoted; anything else at target is maintained or watched. */
