@@ -417,6 +417,50 @@ class MetricsTest {
     }
 
     @Test
+    void shouldShowInTheCatalogTheAdoptionThatEachFeaturesOwnAnalysisGives() {
+        String tenant = "t-catalog";
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, String> features = Map.of(
+                "reports", "{\"name\":\"Reports\",\"events\":[{\"event\":\"Report Built\"}],\"category\":\"core\"}",
+                "admin-tools", "{\"name\":\"Admin\",\"events\":[{\"event\":\"Admin Opened\"}],\"category\":\"core\",\"roles\":[\"admin\"]}",
+                "csv-exports", "{\"name\":\"CSV\",\"events\":[{\"event\":\"Exported\",\"property\":\"format\",\"value\":\"csv\"}],\"category\":\"core\"}");
+        features.forEach((key, body) -> asTenant(tenant).contentType("application/json").body(body)
+                .when().put("/v1/features/" + key).then().statusCode(201));
+        java.util.function.IntFunction<java.time.Instant> daysAgo = days -> now.minus(Duration.ofDays(days));
+        List<dev.uptake.contracts.TrackedEvent> events = List.of(
+                TestEvents.track(tenant, "co", "a", "Report Built", daysAgo.apply(3)),
+                TestEvents.track(tenant, "co", "b", "Logged In", daysAgo.apply(2)),
+                TestEvents.track(tenant, "co", "b", "Report Built", daysAgo.apply(40)),
+                // Timestamped in the future: c's last use says nothing of the window, and c did not use it in it.
+                TestEvents.track(tenant, "co", "c", "Logged In", daysAgo.apply(1)),
+                TestEvents.track(tenant, "co", "c", "Report Built", daysAgo.apply(-2)),
+                // d did, before a use timestamped in the future.
+                TestEvents.track(tenant, "co", "d", "Report Built", daysAgo.apply(5)),
+                TestEvents.track(tenant, "co", "d", "Report Built", daysAgo.apply(-2)),
+                TestEvents.identify(tenant, "e", TestEvents.traits("role", "admin"), daysAgo.apply(2)),
+                TestEvents.track(tenant, "co", "e", "Admin Opened", daysAgo.apply(1)),
+                // Not active in the window: in nobody's target.
+                TestEvents.track(tenant, "co", "f", "Report Built", daysAgo.apply(45)),
+                TestEvents.track(tenant, "co", "g", "Exported", Map.of("format", "csv"), null, daysAgo.apply(4)),
+                TestEvents.track(tenant, "co", "h", "Exported", Map.of("format", "pdf"), null, daysAgo.apply(3)));
+        TestEvents.sendAll(events);
+        await().atMost(WAIT).untilAsserted(() -> asTenant(tenant).when().get("/v1/accounts/co")
+                .then().statusCode(200).body("eventCount", equalTo(events.size() - 1)));
+
+        JsonPath catalog = asTenant(tenant).when().get("/v1/features").then().statusCode(200).extract().jsonPath();
+        assertThat(catalog.getList("items.key")).containsExactly("admin-tools", "csv-exports", "reports");
+        // Seven users active in the window (not f); the admin tools are meant for e alone.
+        assertThat(catalog.getList("items.adoption", Float.class)).containsExactly(100.0f, 14.3f, 28.6f);
+        for (int i = 0; i < 3; i++) {
+            JsonPath own = asTenant(tenant).when().get("/v1/features/" + catalog.getString("items[" + i + "].key")
+                    + "/adoption").then().statusCode(200).extract().jsonPath();
+            assertThat(catalog.getDouble("items[" + i + "].adoption")).isEqualTo(own.getDouble("adoptionRate"));
+            assertThat(catalog.getDouble("items[" + i + "].gap")).isEqualTo(own.getDouble("gap"));
+            assertThat(catalog.getString("items[" + i + "].priority")).isEqualTo(own.getString("priority"));
+        }
+    }
+
+    @Test
     void shouldShowTheBreadthOfTheUsersOwnUseInTheLast30Days() {
         String tenant = "t-breadth";
         java.time.Instant now = java.time.Instant.now();

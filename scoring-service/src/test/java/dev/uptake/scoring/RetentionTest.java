@@ -162,9 +162,11 @@ class RetentionTest extends AnalysisFixtures {
                 .isEqualTo(new Document("2025-12", List.of(13, 18)).append("2026-06", List.of(16)));
         assertThat(staysAdopter.get(RollupService.FIRST_USED, Document.class))
                 .isEqualTo(new Document("Logged In", "2025-12-13").append("Forecast Run", "2025-12-18"));
+        assertThat(staysAdopter.get(RollupService.LAST_USED, Document.class))
+                .isEqualTo(new Document("Logged In", "2026-06-16").append("Forecast Run", "2025-12-18"));
 
         users().updateMany(Filters.eq("tenantId", TENANT), Updates.combine(Updates.unset(ActiveMonths.FIELD),
-                Updates.unset(RollupService.FIRST_USED))).await().atMost(WAIT);
+                Updates.unset(RollupService.FIRST_USED), Updates.unset(RollupService.LAST_USED))).await().atMost(WAIT);
         assertThat(retention(Map.of()).getLong("established")).isZero();
         mongo.getDatabase("uptake").getCollection("migrations").deleteMany(new Document()).await().atMost(WAIT);
 
@@ -179,12 +181,12 @@ class RetentionTest extends AnalysisFixtures {
         return mongo.getDatabase("uptake").getCollection("users");
     }
 
-    /** Each user's summaries: active months and first uses. */
+    /** Each user's summaries: active months, first and last uses. */
     private Map<String, Document> summaries() {
         Map<String, Document> found = new java.util.TreeMap<>();
         users().find(Filters.eq("tenantId", TENANT),
                         new io.quarkus.mongodb.FindOptions().projection(Projections.include(ActiveMonths.FIELD,
-                                RollupService.FIRST_USED)))
+                                RollupService.FIRST_USED, RollupService.LAST_USED)))
                 .subscribe().asStream().forEach(user -> found.put(user.getString("_id"), user));
         // Days are a set: the backfill may add them in another order than the rollups did.
         found.values().forEach(user -> user.get(ActiveMonths.FIELD, new Document())

@@ -142,14 +142,15 @@ public class FeatureResource {
                     examples = @ExampleObject(value = HistoryQuery.BUSY_EXAMPLE)))
     public Uni<FeaturePage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         return features.page(caller.tenantId(), limit, cursor).chain(page -> gate.run(() -> adoption
-                .adoptionOf(caller.tenantId(), page.items())).map(adoptions -> {
+                .ratesOf(caller.tenantId(), page.items())).map(rates -> {
                     List<FeatureView> items = new ArrayList<>();
                     for (int i = 0; i < page.items().size(); i++) {
-                        Adoption current = adoptions.get(i);
+                        double rate = rates.get(i);
                         Feature feature = page.items().get(i);
                         // A login-only feature shows presence, not adoption: no rate, gap or priority to act on.
                         items.add(feature.activityOnly() ? FeatureView.from(feature)
-                                : FeatureView.from(feature, current.adoptionRate(), current.gap(), current.priority()));
+                                : FeatureView.from(feature, rate, AdoptionService.gap(feature, rate),
+                                        AdoptionService.priority(feature, rate)));
                     }
                     return new FeaturePage(items, page.nextCursor());
                 }));

@@ -19,6 +19,7 @@ import dev.uptake.scoring.Adoption;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.Window;
 import dev.uptake.scoring.config.ScoringConfig;
+import dev.uptake.scoring.repository.Ids;
 import io.smallrye.mutiny.Uni;
 
 /** Feature adoption over a target population, breadth of feature use, and the impact × adoption quadrant. */
@@ -28,14 +29,19 @@ public class AdoptionService {
     /** Who adoption counts, and what it narrows them by: role, signup, tier and industry, and active months. */
     private static final List<String> USER_FIELDS = Profiles.userFieldsAnd(ActiveMonths.FIELD);
 
+    private static final MetricsService.Filter ANYONE = new MetricsService.Filter(null, null, null);
+
     private final HistoryReader history;
     private final FeatureService features;
+    private final SummaryBackfill summaries;
     private final Windows windows;
     private final ScoringConfig config;
 
-    public AdoptionService(HistoryReader history, FeatureService features, Windows windows, ScoringConfig config) {
+    public AdoptionService(HistoryReader history, FeatureService features, SummaryBackfill summaries, Windows windows,
+            ScoringConfig config) {
         this.history = history;
         this.features = features;
+        this.summaries = summaries;
         this.windows = windows;
         this.config = config;
     }
@@ -46,15 +52,85 @@ public class AdoptionService {
                 .map(data -> adoption(data, feature, filter, minAgeDays)));
     }
 
-    /** The catalog page with each feature's adoption over the last 30 days. */
-    public Uni<List<Adoption>> adoptionOf(String tenantId, List<Feature> page) {
+    /**
+     * Each feature's adoption rate over the last 30 days, in the page's order, as {@link #adoption} gives it. Read from
+     * the users' summaries (active days per month, last use of each event) rather than their days: only a user whose
+     * last use is after the window (an event timestamped in the future) has its days read. From the days until the
+     * summaries' backfill has finished.
+     */
+    public Uni<List<Double>> ratesOf(String tenantId, List<Feature> page) {
         if (page.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Window last30 = Window.lastDays(windows.today(), 30);
-        MetricsService.Filter any = new MetricsService.Filter(null, null, null);
-        return activity(tenantId, last30, page)
-                .map(data -> page.stream().map(feature -> adoption(data, feature, any, 0)).toList());
+        return summaries.complete().chain(complete -> complete ? ratesFromSummaries(tenantId, page, last30)
+                : activity(tenantId, last30, page).map(data -> page.stream()
+                        .map(feature -> adoption(data, feature, ANYONE, 0).adoptionRate()).toList()));
+    }
+
+    private Uni<List<Double>> ratesFromSummaries(String tenantId, List<Feature> page, Window window) {
+        List<String> fields = new ArrayList<>(List.of("userId", "role", ActiveMonths.FIELD));
+        page.forEach(feature -> feature.events().forEach(match ->
+                fields.add(RollupService.LAST_USED + "." + Ids.field(match.counterKey()))));
+        return history.users(tenantId, fields).chain(users -> {
+            Map<String, Document> active = new HashMap<>();
+            users.forEach((userId, user) -> {
+                if (!ActiveMonths.within(user, window).isEmpty()) {
+                    active.put(userId, user);
+                }
+            });
+            Map<String, Document> unsure = new HashMap<>();
+            page.forEach(feature -> active.forEach((userId, user) -> {
+                if (inRoles(feature, user) && lastUse(feature, user, window) == Use.AFTER) {
+                    unsure.put(userId, user);
+                }
+            }));
+            Uni<List<UsageCalculator.Day>> unsureDays = unsure.isEmpty() ? Uni.createFrom().item(List.of())
+                    : history.userDaysIn(tenantId, unsure, window, FeatureUse.counters(page));
+            return unsureDays.map(days -> page.stream().map(feature -> {
+                Set<String> usedByUnsure = new HashSet<>();
+                days.stream().filter(day -> window.contains(day.day()) && day.events() > 0 && day.uses(feature) > 0)
+                        .forEach(day -> usedByUnsure.add(day.userId()));
+                long target = 0;
+                long adopters = 0;
+                for (Map.Entry<String, Document> entry : active.entrySet()) {
+                    if (inRoles(feature, entry.getValue())) {
+                        target++;
+                        Use use = lastUse(feature, entry.getValue(), window);
+                        adopters += use == Use.WITHIN || use == Use.AFTER && usedByUnsure.contains(entry.getKey()) ? 1 : 0;
+                    }
+                }
+                return UsageCalculator.percent(adopters, target);
+            }).toList());
+        });
+    }
+
+    /** Where the user's last use of any of the feature's events falls: in the window says it was used in it. */
+    private enum Use { NONE_OR_BEFORE, WITHIN, AFTER }
+
+    private static Use lastUse(Feature feature, Document user, Window window) {
+        Document lastUsed = user.get(RollupService.LAST_USED, new Document());
+        Use use = Use.NONE_OR_BEFORE;
+        for (Feature.EventMatch match : feature.events()) {
+            String day = lastUsed.getString(Ids.field(match.counterKey()));
+            if (day == null || day.compareTo(window.from().toString()) < 0) {
+                continue;
+            }
+            if (day.compareTo(window.to().toString()) <= 0) {
+                return Use.WITHIN;
+            }
+            use = Use.AFTER;
+        }
+        return use;
+    }
+
+    private static boolean inRoles(Feature feature, Document user) {
+        return feature.roles().isEmpty() || feature.roles().contains(user.getString("role"));
+    }
+
+    /** The adoption target less the rate, as {@link #adoption} gives it. */
+    public static double gap(Feature feature, double rate) {
+        return round(feature.adoptionTarget() - rate);
     }
 
     /**
@@ -126,7 +202,7 @@ public class AdoptionService {
                 feature.depthLevels().isEmpty() ? null : depthDistribution(feature, useDays.keySet(), depth),
                 feature.depthLevels().isEmpty() ? null : averageDepth(useDays.keySet(), depth),
                 weeklyTrend(window, activeDays, useDays), feature.adoptionTarget(),
-                round(feature.adoptionTarget() - rate), nonAdoptersByTier, nonAdoptersByRole,
+                gap(feature, rate), nonAdoptersByTier, nonAdoptersByRole,
                 feature.activityOnly() ? null : priority(feature, rate));
     }
 
@@ -206,7 +282,7 @@ public class AdoptionService {
     }
 
     /** Impact × adoption: high impact below target is promoted; anything else at target is maintained or watched. */
-    static String priority(Feature feature, double rate) {
+    public static String priority(Feature feature, double rate) {
         boolean highImpact = "high".equals(feature.impact());
         boolean onTarget = rate >= feature.adoptionTarget();
         if (highImpact) {

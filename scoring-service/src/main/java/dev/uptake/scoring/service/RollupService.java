@@ -60,6 +60,8 @@ public class RollupService {
     public static final String LIFECYCLE = "lifecycle";
     /** On users: the first day each activity event (and property-matched rule) was used, keyed as lastUsed. */
     public static final String FIRST_USED = "firstUsed";
+    /** On users and accounts: the last day each activity event (and property-matched rule) was used. */
+    public static final String LAST_USED = "lastUsed";
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     /** Day documents are read only for their watermarks. */
@@ -677,7 +679,7 @@ public class RollupService {
      * Kept on the subject for breadth: {@code $max} of ISO days, so redelivery and out-of-order events change nothing.
      */
     private static void lastUsed(Map<String, String> usedOn, UpdateDocument updates) {
-        usedOn.forEach((name, day) -> updates.max("lastUsed." + Ids.field(name), day));
+        usedOn.forEach((name, day) -> updates.max(LAST_USED + "." + Ids.field(name), day));
     }
 
     private static final java.util.function.BinaryOperator<String> EARLIER = (a, b) -> a.compareTo(b) <= 0 ? a : b;

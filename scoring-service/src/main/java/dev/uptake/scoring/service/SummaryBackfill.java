@@ -22,18 +22,20 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Gives users rolled up before their summaries existed (active months, first use per event) the summaries, from their
- * user days. It runs in the background at startup until it has finished once. The operations are the rollups' own
- * ({@code $addToSet}, {@code $min}), so running beside them, or again after a crash, changes nothing they wrote.
+ * Gives users rolled up before their summaries existed (active months, first and last use per event) the summaries,
+ * from their user days. It runs in the background at startup until it has finished once. The operations are the
+ * rollups' own ({@code $addToSet}, {@code $min}, {@code $max}), so running beside them, or again after a crash, changes
+ * nothing they wrote. Version 2 adds the last use, which the rollups have kept since before, but not for every user.
  */
 @ApplicationScoped
 public class SummaryBackfill {
 
-    public static final String ID = "user-summaries-v1";
+    public static final String ID = "user-summaries-v2";
 
     private final Migrations migrations;
     private final UserDays userDays;
     private final UserProfiles users;
+    private volatile boolean complete;
 
     public SummaryBackfill(Migrations migrations, UserDays userDays, UserProfiles users) {
         this.migrations = migrations;
@@ -49,6 +51,11 @@ public class SummaryBackfill {
         }, failure -> Log.warn("Backfilling user summaries failed; it runs again at the next start", failure));
     }
 
+    /** Whether every user has its summaries: true once any process has finished the backfill. */
+    public Uni<Boolean> complete() {
+        return complete ? Uni.createFrom().item(true) : migrations.done(ID).invoke(done -> complete = done);
+    }
+
     /** The number of user days read; 0 once done. */
     public Uni<Long> run() {
         return migrations.runOnce(ID, () -> userDays.stream(new Document(),
@@ -60,9 +67,15 @@ public class SummaryBackfill {
         UpdateDocument updates = new UpdateDocument();
         ActiveMonths.byMonth(List.of(date)).forEach((month, days) -> updates.addEachToSet(ActiveMonths.FIELD + "." + month, days));
         // Counter keys are already field-safe; lastUsed and firstUsed key property rules by their counter key.
-        day.get("ev", new Document()).keySet().forEach(name -> updates.min(RollupService.FIRST_USED + "." + name, date));
-        day.get("evp", new Document()).keySet().forEach(key -> updates.min(
-                RollupService.FIRST_USED + "." + Ids.field(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key)), date));
+        day.get("ev", new Document()).keySet().forEach(name -> {
+            updates.min(RollupService.FIRST_USED + "." + name, date);
+            updates.max(RollupService.LAST_USED + "." + name, date);
+        });
+        day.get("evp", new Document()).keySet().forEach(key -> {
+            String counter = Ids.field(Feature.EventMatch.BY_PROPERTY + Ids.unfield(key));
+            updates.min(RollupService.FIRST_USED + "." + counter, date);
+            updates.max(RollupService.LAST_USED + "." + counter, date);
+        });
         // No upsert: a user day without its user (erased, or not yet written) has nobody to summarise.
         return new UpdateOneModel<>(new Document("_id", Ids.of(day.getString("tenantId"), day.getString("userId"))),
                 updates);
