@@ -85,7 +85,8 @@ public class MonthBackfill {
                 }, failure -> Log.error("Backfilling gave up", failure));
     }
 
-    private static Uni<?> retried(java.util.function.Supplier<Uni<?>> backfill, String what) {
+    /** {@code backfill}, tried again after a failure with back-off until it succeeds. */
+    static Uni<?> retried(java.util.function.Supplier<Uni<?>> backfill, String what) {
         return Uni.createFrom().deferred(backfill)
                 .onFailure().invoke(failure -> Log.warn("Backfilling " + what + " failed; trying again", failure))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(10), Duration.ofMinutes(5)).indefinitely();
@@ -130,12 +131,11 @@ public class MonthBackfill {
 
     private Uni<Long> userMonths() {
         return migrations.runOnce(USER_MONTHS, () -> monthsWithUserDays().onItem().transformToMultiAndConcatenate(month -> {
-            Bson inMonth = Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31"));
             return Multi.createBy().concatenating().streams(
-                    userDays.stream(inMonth,
+                    userDays.stream(inMonth(month),
                             Projections.include("tenantId", "userId", "accountId", "day", "events", "ev", "evp", "wm"))
                             .map(day -> update(day, "userId")),
-                    sessions.stream(inMonth, SESSION_FIELDS).map(MonthBackfill::session));
+                    sessions.stream(inMonth(month), SESSION_FIELDS).map(MonthBackfill::session));
         }), userMonths);
     }
 
@@ -147,8 +147,7 @@ public class MonthBackfill {
      */
     public Uni<Long> sessionEnds() {
         return migrations.runOnce(SESSION_ENDS, () -> monthsWithUserDays().onItem().transformToMultiAndConcatenate(month ->
-                sessions.stream(Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31")),
-                        SESSION_FIELDS).map(MonthBackfill::session)), userMonths);
+                sessions.stream(inMonth(month), SESSION_FIELDS).map(MonthBackfill::session)), userMonths);
     }
 
     /**
@@ -162,11 +161,17 @@ public class MonthBackfill {
                 .map(month -> ErasedActivity.of(month, ActiveMonths.FIELD)), erasedActivity);
     }
 
+    /** Day documents (and sessions) of {@code month}, by their ISO {@code day}. */
+    static Bson inMonth(String month) {
+        return Filters.and(Filters.gte("day", month + "-01"), Filters.lte("day", month + "-31"));
+    }
+
     /**
      * Every month a user was active in (the users' summaries), and every month of an account's activity (which also
-     * holds the days of users whose profile was erased), in order.
+     * holds the days of users whose profile was erased), in order. Backfills read a month at a time: the stand-in
+     * holds a query's whole answer in memory, and ran out of its heap on a year of user days at 10,000 accounts.
      */
-    private Multi<String> monthsWithUserDays() {
+    Multi<String> monthsWithUserDays() {
         Set<String> months = new TreeSet<>();
         return users.stream(new Document(), Projections.include(ActiveMonths.FIELD))
                 .invoke(user -> months.addAll(user.get(ActiveMonths.FIELD, new Document()).keySet()))

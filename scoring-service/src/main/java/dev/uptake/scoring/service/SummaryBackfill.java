@@ -35,20 +35,23 @@ public class SummaryBackfill {
     private final Migrations migrations;
     private final UserDays userDays;
     private final UserProfiles users;
+    private final MonthBackfill months;
     private volatile boolean complete;
 
-    public SummaryBackfill(Migrations migrations, UserDays userDays, UserProfiles users) {
+    public SummaryBackfill(Migrations migrations, UserDays userDays, UserProfiles users, MonthBackfill months) {
         this.migrations = migrations;
         this.userDays = userDays;
         this.users = users;
+        this.months = months;
     }
 
     void onStart(@Observes StartupEvent startup) {
-        run().subscribe().with(count -> {
+        MonthBackfill.retried(() -> run().invoke(count -> {
             if (count > 0) {
                 Log.infof("Backfilled user summaries from %d user days", count);
             }
-        }, failure -> Log.warn("Backfilling user summaries failed; it runs again at the next start", failure));
+        }), "user summaries").subscribe().with(ignored -> {
+        }, failure -> Log.error("Backfilling user summaries gave up", failure));
     }
 
     /** Whether every user has its summaries: true once any process has finished the backfill. */
@@ -58,8 +61,11 @@ public class SummaryBackfill {
 
     /** The number of user days read; 0 once done. */
     public Uni<Long> run() {
-        return migrations.runOnce(ID, () -> userDays.stream(new Document(),
-                Projections.include("tenantId", "userId", "day", "ev", "evp")).map(SummaryBackfill::update), users);
+        // A month at a time (see MonthBackfill): the months come from the users' summaries of v1 and the account months,
+        // so after the account months' backfill.
+        return months.ready().chain(() -> migrations.runOnce(ID, () -> months.monthsWithUserDays().onItem().transformToMultiAndConcatenate(month ->
+                userDays.stream(MonthBackfill.inMonth(month), Projections.include("tenantId", "userId", "day", "ev", "evp"))
+                        .map(SummaryBackfill::update)), users));
     }
 
     private static WriteModel<Document> update(Document day) {
