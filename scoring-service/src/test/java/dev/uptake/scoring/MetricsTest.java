@@ -186,6 +186,15 @@ class MetricsTest {
         assertThat(all.getLong("accounts")).isEqualTo(2);
         assertThat(all.getMap("usage.frequency")).containsAllEntriesOf(everyone.bands(20, 8));
         assertThat(all.getLong("usage.engagement.mau")).isEqualTo(everyone.activeIn(AS_OF, 30));
+        // Every day's WAU and MAU, which reach up to 29 days before the window.
+        for (int i = 0; i < 30; i++) {
+            LocalDate day = AS_OF.minusDays(29 - i);
+            assertThat(List.of(all.getLong("usage.engagement.series[" + i + "].dau"),
+                    all.getLong("usage.engagement.series[" + i + "].wau"),
+                    all.getLong("usage.engagement.series[" + i + "].mau"))).as(day.toString())
+                    .containsExactly(everyone.activeIn(day, 1), everyone.activeIn(day, 7), everyone.activeIn(day, 30));
+        }
+        assertThat(everyone.activeIn(AS_OF.minusDays(29), 30)).isNotEqualTo(everyone.activeIn(AS_OF.minusDays(29), 1));
         assertThat(all.getDouble("usage.sessions.perActiveUser")).isEqualTo(
                 Math.round(1000.0 * everyone.sessions().size() / everyone.activeIn(AS_OF, 30)) / 1000.0);
         assertThat(all.getMap("sessionDurations").values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
@@ -205,6 +214,12 @@ class MetricsTest {
         Expected ent = new Expected(AS_OF.minusDays(29), AS_OF, person -> person.accountId().equals("ent"));
         assertThat(enterprise.getLong("accounts")).isEqualTo(1);
         assertThat(enterprise.getMap("usage.frequency")).containsAllEntriesOf(ent.bands(20, 8));
+        assertThat(enterprise.getLong("usage.engagement.series[0].mau")).isEqualTo(ent.activeIn(AS_OF.minusDays(29), 30));
+        // A week's overview: the accounts' utilization reaches 23 days before it.
+        JsonPath week = asTenant(TENANT).queryParam("asOf", AS_OF.toString()).queryParam("window", "7d")
+                .when().get("/v1/metrics/overview").then().statusCode(200).extract().jsonPath();
+        assertThat(week.getMap("utilization")).isEqualTo(all.getMap("utilization"));
+        assertThat(week.getLong("usage.engagement.series[0].mau")).isEqualTo(everyone.activeIn(AS_OF.minusDays(6), 30));
     }
 
     @Test

@@ -145,14 +145,16 @@ public class HistoryReader {
      * The days of the tenant's users from {@code firstDay} to the window's end, with only the {@code counters} named,
      * and the sessions they started in the window; erased users' too, under their pseudonyms, as the tenant's totals
      * keep them. Read by id from the months that the {@code users}' summaries and the {@link ErasedActivity} name, or
-     * scanned until the backfills have finished. The {@code users}' documents lose their summaries once read.
+     * scanned until the backfills have finished. Days before {@code countersFrom} come from the summaries alone: who
+     * was active, with no account and no counter. The {@code users}' documents lose their summaries once read.
      */
-    Uni<Activity> activityIn(String tenantId, Map<String, Document> users, LocalDate firstDay, Window window,
-            List<String> counters) {
-        Window span = new Window(firstDay, window.to());
+    Uni<Activity> activityIn(String tenantId, Map<String, Document> users, LocalDate firstDay, LocalDate countersFrom,
+            Window window, List<String> counters) {
+        Window span = new Window(countersFrom, window.to());
         return monthBackfill.complete(MonthBackfill.USER_MONTHS).chain(monthly -> monthly
                 ? monthBackfill.complete(MonthBackfill.ERASED_ACTIVITY) : Uni.createFrom().item(false)).chain(monthly -> {
             if (!monthly) {
+                // Scanned either way: every day comes whole.
                 return Uni.combine().all().unis(userDays.between(tenantId, firstDay.toString(), window.to().toString()),
                         sessions.between(tenantId, window.from().toString(), window.to().toString())).asTuple()
                         .map(found -> Activity.of(found.getItem1(), found.getItem2()));
@@ -161,11 +163,15 @@ public class HistoryReader {
                 Map<String, Document> everyone = new HashMap<>(MetricsService.byKey(erased, "userId"));
                 everyone.putAll(users);
                 List<String> ids = monthIds(tenantId, everyone, span);
+                List<UsageCalculator.Day> activeBefore = countersFrom.isAfter(firstDay)
+                        ? activeOnly(everyone, new Window(firstDay, countersFrom.minusDays(1))) : List.of();
                 // A year of active days a user is most of a user document: at 10,000 accounts, tens of megabytes
                 // that the days and sessions read next need more.
                 users.values().forEach(user -> user.remove(ActiveMonths.FIELD));
-                return ids;
-            }).chain(ids -> fromMonths(tenantId, userMonths.countersOf(ids, MONTH_FIELDS, counters), span, window));
+                return java.util.Map.entry(ids, activeBefore);
+            }).chain(found -> fromMonths(tenantId, userMonths.countersOf(found.getKey(), MONTH_FIELDS, counters), span,
+                    window).map(activity -> found.getValue().isEmpty() ? activity : new Activity(
+                            concat(found.getValue(), activity.days()), activity.sessions())));
         });
     }
 
@@ -187,6 +193,21 @@ public class HistoryReader {
                     started.addAll(read);
                     return new Activity(days, started);
                 });
+    }
+
+    /** The users' active days in {@code window} by their summaries: a day with an event, of no account and no counter. */
+    private static List<UsageCalculator.Day> activeOnly(Map<String, Document> users, Window window) {
+        List<UsageCalculator.Day> days = new ArrayList<>();
+        users.forEach((userId, user) -> ActiveMonths.within(user, window).stream().forEach(offset ->
+                days.add(new UsageCalculator.Day(userId, null, window.from().plusDays(offset), 1, Map.of()))));
+        return days;
+    }
+
+    private static List<UsageCalculator.Day> concat(List<UsageCalculator.Day> first, List<UsageCalculator.Day> then) {
+        List<UsageCalculator.Day> all = new ArrayList<>(first.size() + then.size());
+        all.addAll(first);
+        all.addAll(then);
+        return all;
     }
 
     /** The ids of the months in which the users' summaries have an active day in {@code window}. */

@@ -1,5 +1,6 @@
 package dev.uptake.scoring.service;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,6 +62,10 @@ public class MetricsService {
             }
         }
 
+        boolean narrowsAccounts() {
+            return tier != null || industry != null;
+        }
+
         boolean accountMatches(Document account) {
             if (tier == null && industry == null) {
                 return true;
@@ -81,14 +86,15 @@ public class MetricsService {
 
     /**
      * The tenant's accounts and users narrowed to what the metrics read, and the users' days (29 before the window, for
-     * MAU) and sessions, with only the catalog's counters: read by id from user months ({@link HistoryReader}).
-     * Days and sessions of erased users are left out.
+     * MAU) and sessions, with only the catalog's counters: read by id from user months ({@link HistoryReader}). Unless
+     * {@code accountsBefore}, the days before the window say only who was active (no account, no counters).
      */
-    public Uni<Data> load(String tenantId, Window window) {
+    private Uni<Data> load(String tenantId, Window window, boolean accountsBefore) {
+        LocalDate firstDay = window.from().minusDays(29);
         return catalog.allOf(tenantId).chain(features -> Uni.combine().all()
                 .unis(history.accounts(tenantId, ACCOUNT_FIELDS), history.users(tenantId, USER_FIELDS)).asTuple()
-                .chain(found -> history.activityIn(tenantId, found.getItem2(), window.from().minusDays(29), window,
-                                FeatureUse.counters(features))
+                .chain(found -> history.activityIn(tenantId, found.getItem2(), firstDay,
+                                accountsBefore ? firstDay : window.from(), window, FeatureUse.counters(features))
                         .map(activity -> new Data(window, found.getItem1(), found.getItem2(), activity.days(),
                                 activity.sessions(), features))));
     }
@@ -167,8 +173,13 @@ public class MetricsService {
                 .map(days -> UsageCalculator.breadth(features, days, id -> user.getString("role"))));
     }
 
+    /**
+     * The 29 days before the window count only towards MAU, which needs who was active, not in which account or at
+     * what: their user months are read only when a filter narrows the accounts, or when the accounts' utilization
+     * (their last 30 days) reaches before a window shorter than that.
+     */
     public Uni<Overview> overview(String tenantId, Window window, Filter filter) {
-        return load(tenantId, window).map(data -> overview(data, filter));
+        return load(tenantId, window, filter.narrowsAccounts() || window.days() < 30).map(data -> overview(data, filter));
     }
 
     private Overview overview(Data data, Filter filter) {
