@@ -242,7 +242,7 @@ public final class OpenApiMerger {
         });
     }
 
-    private static void annotateKeyOperation(ObjectNode operation, String method, Route route) {
+    private void annotateKeyOperation(ObjectNode operation, String method, Route route) {
         List<KeyKind> accepted = AccessPolicy.accepted(method.toUpperCase(Locale.ROOT), route);
         operation.put(REQUIRED_KIND, accepted.get(0).wireName());
         ArrayNode kinds = operation.putArray(ACCEPTED_KINDS);
@@ -261,9 +261,20 @@ public final class OpenApiMerger {
         gatewayResponse(responses, "504", "GatewayTimeout");
     }
 
-    private static void gatewayResponse(ObjectNode responses, String status, String component) {
+    /**
+     * The gateway's own answer with {@code status}. Where the service documents that status too (a 503
+     * {@code analysis-busy}, say), one entry must hold both: the service's, whose description also names the gateway's.
+     */
+    private void gatewayResponse(ObjectNode responses, String status, String component) {
         if (!responses.has(status)) {
             responses.putObject(status).put("$ref", ref("responses", component));
+        } else if (responses.get(status) instanceof ObjectNode own && !own.has("$ref")) {
+            String gateway = sectionOf("responses").path(component).path("description").asText();
+            String description = own.path("description").asText();
+            if (!description.contains(gateway)) {
+                own.put("description", (description.isEmpty() ? "" : description + ". Or, from the gateway: ")
+                        + gateway);
+            }
         }
     }
 

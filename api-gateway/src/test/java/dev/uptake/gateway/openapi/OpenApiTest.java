@@ -75,6 +75,20 @@ class OpenApiTest {
     }
 
     @Test
+    void shouldDescribeTheServicesAndTheGatewaysAnswerUnderAStatusBothGive() {
+        OpenAPI api = parse(given().when().get("/openapi").then().extract().asString()).getOpenAPI();
+        // scoring answers 503 analysis-busy on the account list; the gateway answers 503 when scoring is down.
+        var busy = api.getPaths().get("/v1/accounts").getGet().getResponses().get("503");
+        assertThat(busy.get$ref()).isNull();
+        assertThat(busy.getDescription()).startsWith("Too many tenant-wide analyses running")
+                .endsWith("Or, from the gateway: The service behind the gateway is down");
+        assertThat(busy.getContent()).containsKey("application/problem+json");
+        // Where only the gateway gives it, its own shared answer.
+        assertThat(api.getPaths().get("/v1/accounts/{accountId}").getGet().getResponses().get("503").get$ref())
+                .isEqualTo("#/components/responses/GatewayUnavailable");
+    }
+
+    @Test
     void shouldDescribeSegmentsOtherNamesForTheTrackingPathsAsThePathsTheyStandFor() {
         SwaggerParseResult result = parse(given().when().get("/openapi").then().extract().asString());
         OpenAPI api = result.getOpenAPI();
