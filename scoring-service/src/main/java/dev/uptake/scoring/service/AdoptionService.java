@@ -79,44 +79,56 @@ public class AdoptionService {
                     active.put(userId, user);
                 }
             });
+            // Per feature, where each of its target users' last use falls.
+            String from = window.from().toString();
+            String to = window.to().toString();
+            List<Map<String, Use>> uses = page.stream().map(feature -> {
+                Map<String, Use> ofTarget = new HashMap<>();
+                active.forEach((userId, user) -> {
+                    if (inRoles(feature, user)) {
+                        ofTarget.put(userId, lastUse(feature, user, from, to));
+                    }
+                });
+                return ofTarget;
+            }).toList();
             Map<String, Document> unsure = new HashMap<>();
-            page.forEach(feature -> active.forEach((userId, user) -> {
-                if (inRoles(feature, user) && lastUse(feature, user, window) == Use.AFTER) {
-                    unsure.put(userId, user);
+            uses.forEach(ofTarget -> ofTarget.forEach((userId, use) -> {
+                if (use == Use.AFTER) {
+                    unsure.put(userId, active.get(userId));
                 }
             }));
             Uni<List<UsageCalculator.Day>> unsureDays = unsure.isEmpty() ? Uni.createFrom().item(List.of())
                     : history.userDaysIn(tenantId, unsure, window, FeatureUse.counters(page));
-            return unsureDays.map(days -> page.stream().map(feature -> {
-                Set<String> usedByUnsure = new HashSet<>();
-                days.stream().filter(day -> window.contains(day.day()) && day.events() > 0 && day.uses(feature) > 0)
-                        .forEach(day -> usedByUnsure.add(day.userId()));
-                long target = 0;
-                long adopters = 0;
-                for (Map.Entry<String, Document> entry : active.entrySet()) {
-                    if (inRoles(feature, entry.getValue())) {
-                        target++;
-                        Use use = lastUse(feature, entry.getValue(), window);
-                        adopters += use == Use.WITHIN || use == Use.AFTER && usedByUnsure.contains(entry.getKey()) ? 1 : 0;
-                    }
+            return unsureDays.map(days -> {
+                List<Double> rates = new ArrayList<>();
+                for (int i = 0; i < page.size(); i++) {
+                    Feature feature = page.get(i);
+                    Set<String> usedByUnsure = new HashSet<>();
+                    days.stream().filter(day -> window.contains(day.day()) && day.events() > 0 && day.uses(feature) > 0)
+                            .forEach(day -> usedByUnsure.add(day.userId()));
+                    Map<String, Use> ofTarget = uses.get(i);
+                    long adopters = ofTarget.entrySet().stream().filter(entry -> entry.getValue() == Use.WITHIN
+                            || entry.getValue() == Use.AFTER && usedByUnsure.contains(entry.getKey())).count();
+                    rates.add(UsageCalculator.percent(adopters, ofTarget.size()));
                 }
-                return UsageCalculator.percent(adopters, target);
-            }).toList());
+                return rates;
+            });
         });
     }
 
     /** Where the user's last use of any of the feature's events falls: in the window says it was used in it. */
     private enum Use { NONE_OR_BEFORE, WITHIN, AFTER }
 
-    private static Use lastUse(Feature feature, Document user, Window window) {
+    /** {@code from} and {@code to} are the window's ISO days, which compare as the stored last uses do. */
+    private static Use lastUse(Feature feature, Document user, String from, String to) {
         Document lastUsed = user.get(RollupService.LAST_USED, new Document());
         Use use = Use.NONE_OR_BEFORE;
         for (Feature.EventMatch match : feature.events()) {
             String day = lastUsed.getString(Ids.field(match.counterKey()));
-            if (day == null || day.compareTo(window.from().toString()) < 0) {
+            if (day == null || day.compareTo(from) < 0) {
                 continue;
             }
-            if (day.compareTo(window.to().toString()) <= 0) {
+            if (day.compareTo(to) <= 0) {
                 return Use.WITHIN;
             }
             use = Use.AFTER;

@@ -168,7 +168,7 @@ public class HistoryReader {
                 // A year of active days a user is most of a user document: at 10,000 accounts, tens of megabytes
                 // that the days and sessions read next need more.
                 users.values().forEach(user -> user.remove(ActiveMonths.FIELD));
-                return java.util.Map.entry(ids, activeBefore);
+                return Map.entry(ids, activeBefore);
             }).chain(found -> fromMonths(tenantId, userMonths.countersOf(found.getKey(), MONTH_FIELDS, counters), span,
                     window).map(activity -> found.getValue().isEmpty() ? activity : new Activity(
                             concat(found.getValue(), activity.days()), activity.sessions())));

@@ -90,7 +90,7 @@ public class MetricsService {
      * {@code accountsBefore}, the days before the window say only who was active (no account, no counters).
      */
     private Uni<Data> load(String tenantId, Window window, boolean accountsBefore) {
-        LocalDate firstDay = window.from().minusDays(29);
+        LocalDate firstDay = window.from().minusDays(UsageCalculator.MONTH_DAYS - 1);
         return catalog.allOf(tenantId).chain(features -> Uni.combine().all()
                 .unis(history.accounts(tenantId, ACCOUNT_FIELDS), history.users(tenantId, USER_FIELDS)).asTuple()
                 .chain(found -> history.activityIn(tenantId, found.getItem2(), firstDay,
@@ -107,7 +107,7 @@ public class MetricsService {
     public Uni<Data> loadAccount(String tenantId, Document account, Window window) {
         String accountId = account.getString("accountId");
         return Uni.combine().all().unis(users.currentlyIn(tenantId, accountId),
-                        accountActivity.of(tenantId, accountId, window.from().minusDays(29), window),
+                        accountActivity.of(tenantId, accountId, window.from().minusDays(UsageCalculator.MONTH_DAYS - 1), window),
                         catalog.allOf(tenantId))
                 .asTuple().flatMap(found -> {
                     Map<String, Document> members = byKey(found.getItem1(), "userId");
@@ -179,7 +179,7 @@ public class MetricsService {
      * (their last 30 days) reaches before a window shorter than that.
      */
     public Uni<Overview> overview(String tenantId, Window window, Filter filter) {
-        return load(tenantId, window, filter.narrowsAccounts() || window.days() < 30).map(data -> overview(data, filter));
+        return load(tenantId, window, filter.narrowsAccounts() || window.days() < UsageCalculator.MONTH_DAYS).map(data -> overview(data, filter));
     }
 
     private Overview overview(Data data, Filter filter) {

@@ -194,9 +194,9 @@ public class MonthBackfill {
         updates.setOnInsert("userId", session.getString("userId"));
         updates.setOnInsert("month", MonthSeries.month(day));
         updates.addEachToSet(MonthSeries.field(MonthSeries.SESSIONS, day), List.of(start));
-        updates.max(MonthSeries.sessionEnd(start), session.getDate("end"));
+        updates.max(MonthSeries.sessionEnd(day, start), session.getDate("end"));
         if (session.getString("accountId") != null) {
-            updates.set(MonthSeries.sessionAccount(start), session.getString("accountId"));
+            updates.set(MonthSeries.sessionAccount(day, start), session.getString("accountId"));
         }
         return new UpdateOneModel<>(new Document("_id",
                 MonthSeries.id(session.getString("tenantId"), session.getString("userId"), day)), updates, UPSERT);

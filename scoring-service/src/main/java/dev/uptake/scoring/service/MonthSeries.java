@@ -109,18 +109,18 @@ final class MonthSeries {
         return (text.charAt(at) - '0') * 10 + text.charAt(at + 1) - '0';
     }
 
-    /** The user month's field for the end of the session that started at {@code start}. */
-    static String sessionEnd(String start) {
-        return sessionField(SESSION_ENDS, start);
+    /** The user month's field for the end of the session that started at {@code start}, on the ISO {@code day}. */
+    static String sessionEnd(String day, String start) {
+        return sessionField(SESSION_ENDS, day, start);
     }
 
-    /** The user month's field for the account of the session that started at {@code start}. */
-    static String sessionAccount(String start) {
-        return sessionField(SESSION_ACCOUNTS, start);
+    /** The user month's field for the account of the session that started at {@code start}, on the ISO {@code day}. */
+    static String sessionAccount(String day, String start) {
+        return sessionField(SESSION_ACCOUNTS, day, start);
     }
 
-    private static String sessionField(String field, String start) {
-        return field(field, Days.of(Instant.parse(start))) + "." + Ids.field(start);
+    private static String sessionField(String field, String day, String start) {
+        return field(field, day) + "." + Ids.field(start);
     }
 
     /** The month of {@code day} of an account or a user. */

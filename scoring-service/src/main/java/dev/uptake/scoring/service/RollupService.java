@@ -185,20 +185,22 @@ public class RollupService {
     private static final class SessionFields {
         private final String tenantId;
         private final String userId;
-        private final String day;
+        /** A day of the month, which names it. */
+        private final String dayOfMonth;
         private final Map<String, Date> ends = new LinkedHashMap<>();
         private final Map<String, String> accounts = new LinkedHashMap<>();
 
-        SessionFields(String tenantId, String userId, String day) {
+        SessionFields(String tenantId, String userId, String dayOfMonth) {
             this.tenantId = tenantId;
             this.userId = userId;
-            this.day = day;
+            this.dayOfMonth = dayOfMonth;
         }
 
-        void add(String start, Instant end, String startedInAccount) {
-            ends.merge(MonthSeries.sessionEnd(start), Date.from(end), (a, b) -> a.after(b) ? a : b);
+        /** The session that started at {@code start}, on the ISO {@code day} of this month. */
+        void add(String day, String start, Instant end, String startedInAccount) {
+            ends.merge(MonthSeries.sessionEnd(day, start), Date.from(end), (a, b) -> a.after(b) ? a : b);
             if (startedInAccount != null) {
-                accounts.put(MonthSeries.sessionAccount(start), startedInAccount);
+                accounts.put(MonthSeries.sessionAccount(day, start), startedInAccount);
             }
         }
 
@@ -212,9 +214,9 @@ public class RollupService {
             UpdateDocument updates = new UpdateDocument();
             updates.setOnInsert("tenantId", tenantId);
             updates.setOnInsert("userId", userId);
-            updates.setOnInsert("month", MonthSeries.month(day));
+            updates.setOnInsert("month", MonthSeries.month(dayOfMonth));
             addTo(updates);
-            return new UpdateOneModel<>(byId(MonthSeries.id(tenantId, userId, day)), updates, UPSERT);
+            return new UpdateOneModel<>(byId(MonthSeries.id(tenantId, userId, dayOfMonth)), updates, UPSERT);
         }
     }
 
@@ -369,9 +371,10 @@ public class RollupService {
         String userId = first.actorId();
         sessionEnds.forEach((start, end) -> {
             sessionWrites.add(sessionUpsert(first.tenantId(), userId, sessionAccounts.get(start), start, end));
-            state.sessionMonths().computeIfAbsent(MonthSeries.id(first.tenantId(), userId, Days.of(start)),
-                    month -> new SessionFields(first.tenantId(), userId, Days.of(start)))
-                    .add(start.toString(), end, startedHere.contains(start) ? sessionAccounts.get(start) : null);
+            String day = Days.of(start);
+            state.sessionMonths().computeIfAbsent(MonthSeries.id(first.tenantId(), userId, day),
+                    month -> new SessionFields(first.tenantId(), userId, day))
+                    .add(day, start.toString(), end, startedHere.contains(start) ? sessionAccounts.get(start) : null);
         });
 
         UpdateDocument updates = new UpdateDocument();

@@ -24,6 +24,9 @@ import dev.uptake.scoring.repository.Ids;
  */
 public final class UsageCalculator {
 
+    /** The span of MAU, and of an account's utilization: the 30 days ending on a day. */
+    static final int MONTH_DAYS = 30;
+
     private UsageCalculator() {
     }
 
@@ -213,7 +216,7 @@ public final class UsageCalculator {
      * on it. One pass over each user's days of the window and the 29 before it, however long the window.
      */
     static UsageMetrics.Engagement engagement(Window window, List<Day> days) {
-        int lookBack = 29;
+        int lookBack = MONTH_DAYS - 1;
         LocalDate first = window.from().minusDays(lookBack);
         int length = (int) window.days() + lookBack;
         Map<String, BitSet> activeOn = new HashMap<>();
@@ -234,7 +237,7 @@ public final class UsageCalculator {
                 if (index >= 0) {
                     dau[index] += last == at ? 1 : 0;
                     wau[index] += at - last < 7 ? 1 : 0;
-                    mau[index] += at - last < 30 ? 1 : 0;
+                    mau[index] += at - last < MONTH_DAYS ? 1 : 0;
                 }
             }
         }
@@ -251,7 +254,7 @@ public final class UsageCalculator {
     /** An account's active users of the 30 days to {@code asOf} against its seats, and the flag that follows. */
     static UsageMetrics.Utilization utilization(LocalDate asOf, List<Day> days, Long seats,
             ScoringConfig config) {
-        Window last30 = Window.lastDays(asOf, 30);
+        Window last30 = Window.lastDays(asOf, MONTH_DAYS);
         long active = days.stream().filter(day -> last30.contains(day.day()) && day.events() > 0)
                 .map(Day::userId).distinct().count();
         if (seats == null || seats <= 0) {
