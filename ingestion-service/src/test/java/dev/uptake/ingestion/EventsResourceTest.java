@@ -88,6 +88,10 @@ class EventsResourceTest {
         asTenant("t").queryParam("type", "teleport").when().get("/v1/events").then().statusCode(400);
         asTenant("t").queryParam("cursor", "bm90LWEtY3Vyc29y").when().get("/v1/events")
                 .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/invalid-cursor"));
+        // A mistyped filter would otherwise list every event as if it had been applied.
+        asTenant("t").queryParam("user", "u-1").when().get("/v1/events")
+                .then().statusCode(400).body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("errors[0].path", equalTo("user"));
     }
 
     @Test

@@ -71,6 +71,16 @@ class TrackingResourceTest {
     }
 
     @Test
+    void shouldAcceptTrackingCallsWhateverQueryParametersTheyCarry() throws Exception {
+        Events call = Events.track("u-1", "Report Built");
+
+        asTenant("tenant-a").queryParam("writeKey", "from-an-sdk").queryParam("cb", 1).body(call.json())
+                .when().post("/v1/track")
+                .then().statusCode(200).body("success", equalTo(true));
+        published(call.messageId());
+    }
+
+    @Test
     void shouldPublishEachCallTypeSentToItsOwnPathWithItsFields() throws Exception {
         Events identify = Events.track("u-1i", null).with("traits", Map.of("email", "ada@example.com"));
         Events group = Events.track("u-1i", null).with("groupId", "globex").with("traits", Map.of("plan", "pro"));

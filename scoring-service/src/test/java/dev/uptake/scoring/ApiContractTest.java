@@ -2,9 +2,11 @@ package dev.uptake.scoring;
 
 import static dev.uptake.scoring.Api.asTenant;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 
@@ -33,7 +35,16 @@ class ApiContractTest {
         }
         document.body("paths.'/v1/features/{key}'.put.responses", hasKey("201"))
                 .body("paths.'/v1/features/{key}'.put.responses", hasKey("400"))
-                .body("paths.'/v1/metrics/overview'.get.responses", hasKey("401"));
+                .body("paths.'/v1/metrics/overview'.get.responses", hasKey("401"))
+                // The 400 for a query parameter an operation does not take: added where none was documented, named
+                // beside the causes of one that was.
+                .body("paths.'/v1/segments'.get.responses.'400'.description",
+                        startsWith("A query parameter this call does not take"))
+                .body("paths.'/v1/segments'.get.responses.'400'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/v1/metrics/overview'.get.responses.'400'.description",
+                        equalTo("Invalid window, date or role; or a query parameter this call does not take (each named, "
+                                + "with the ones it takes)"));
     }
 
     @Test
@@ -57,6 +68,23 @@ class ApiContractTest {
         asTenant("t-empty").when().get("/v1/segments/users/casual/members").then().statusCode(200)
                 .body("items", hasSize(0));
         asTenant("t-empty").when().get("/v1/users/ent-1").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRefuseAQueryParameterTheCallDoesNotTakeAndNameTheOnesItDoes() {
+        asTenant("t-empty").queryParam("windowDays", 7).when().get("/v1/metrics/overview").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("detail", equalTo("Unknown query parameter windowDays; this call takes asOf, from, industry, "
+                        + "role, tier, to, window."))
+                .body("errors[0].path", equalTo("windowDays"));
+        // Two unknown at once are both named; the known one beside them does not save the call.
+        asTenant("t-empty").queryParam("window", "7d").queryParam("zz", 1).queryParam("aa", 2)
+                .when().get("/v1/accounts/a").then().statusCode(400)
+                .body("errors.path", contains("aa", "zz"));
+        asTenant("t-empty").queryParam("verbose", true).when().get("/v1/segments").then().statusCode(400)
+                .body("detail", equalTo("Unknown query parameter verbose; this call takes no query parameters."));
+        asTenant("t-empty").queryParam("window", "7d").when().get("/v1/metrics/overview").then().statusCode(200);
     }
 
     @Test

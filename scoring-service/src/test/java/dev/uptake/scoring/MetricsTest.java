@@ -503,8 +503,10 @@ class MetricsTest {
     @Test
     void shouldTurnTenantWideReadsAwayWhileTheInstanceRunsAsManyAsItAllows() {
         QuarkusMock.installMockForType(FullGate.ofOne(), AnalysisGate.class);
-        for (String path : List.of("/v1/metrics/overview", "/v1/features/reports/adoption", "/v1/features")) {
-            asTenant(TENANT).queryParam("asOf", AS_OF.toString()).when().get(path).then().statusCode(503)
+        // The catalog list takes no asOf: its adoption is always of the last 30 days.
+        for (String path : List.of("/v1/metrics/overview?asOf=" + AS_OF, "/v1/features/reports/adoption?asOf=" + AS_OF,
+                "/v1/features")) {
+            asTenant(TENANT).when().get(path).then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "2")
                     .body("type", equalTo("https://uptake.dev/problems/analysis-busy"));
         }

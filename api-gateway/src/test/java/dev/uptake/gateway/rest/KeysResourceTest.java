@@ -42,6 +42,16 @@ class KeysResourceTest {
     }
 
     @Test
+    void shouldRefuseAQueryParameterTheListDoesNotTake() {
+        TestTenants.Tenant tenant = TestTenants.create();
+
+        withKey(tenant.adminKey()).queryParam("includeRevoked", true).when().get("/v1/keys")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("errors[0].path", equalTo("includeRevoked"));
+    }
+
+    @Test
     void shouldIssueAKeyThatWorksAtOnce() {
         TestTenants.Tenant tenant = TestTenants.create();
         String key = withKey(tenant.adminKey()).contentType(ContentType.JSON).body("{\"kind\":\"write\"}")

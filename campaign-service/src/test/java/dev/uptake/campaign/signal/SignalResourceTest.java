@@ -109,6 +109,17 @@ class SignalResourceTest {
     }
 
     @Test
+    void shouldRejectAFilterThisApiDoesNotTake() {
+        // "subject" for subjectId would otherwise list every signal as if filtered.
+        asTenant("t-limits").queryParam("subject", "acme")
+                .when().get("/v1/signals")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("errors[0].path", equalTo("subject"))
+                .body("detail", equalTo("Unknown query parameter subject; this call takes cursor, kind, limit, subjectId."));
+    }
+
+    @Test
     void shouldRejectALimitOverTheMaximum() {
         asTenant("t-limits").queryParam("limit", 201)
                 .when().get("/v1/signals")

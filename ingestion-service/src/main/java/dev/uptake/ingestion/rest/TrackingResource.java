@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.uptake.contracts.EventType;
 import dev.uptake.ingestion.service.TrackingCalls;
+import dev.uptake.kit.http.AnyQueryParameters;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +26,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * Segment's HTTP Tracking API, same paths and fields, so Segment SDKs work with only the host changed. Bodies are read
  * raw: Content-Type, gzip and size limits are checked here rather than by the framework, to answer as Segment does.
+ * Query parameters are ignored: SDKs and proxies in front of them may add their own, and no event is refused for it.
  */
 @Path("/v1")
+@AnyQueryParameters
 @Tag(name = "Tracking", description = "Segment-compatible tracking API (write key)")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
