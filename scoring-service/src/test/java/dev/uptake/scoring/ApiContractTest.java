@@ -44,7 +44,7 @@ class ApiContractTest {
                         equalTo("#/components/schemas/Problem"))
                 .body("paths.'/v1/metrics/overview'.get.responses.'400'.description",
                         equalTo("Invalid window, date or role; or a query parameter this call does not take (each named, "
-                                + "with the ones it takes)"));
+                                + "with the ones it takes), or one given twice"));
     }
 
     @Test
@@ -85,6 +85,16 @@ class ApiContractTest {
         asTenant("t-empty").queryParam("verbose", true).when().get("/v1/segments").then().statusCode(400)
                 .body("detail", equalTo("Unknown query parameter verbose; this call takes no query parameters."));
         asTenant("t-empty").queryParam("window", "7d").when().get("/v1/metrics/overview").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseASingleValuedQueryParameterGivenTwice() {
+        asTenant("t-empty").when().get("/v1/metrics/overview?window=7d&window=30d&tier=smb").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("detail", equalTo("Query parameter window given more than once; each takes one value."))
+                .body("errors[0].path", equalTo("window"))
+                .body("errors[0].message", equalTo("given 2 times; takes one value"));
     }
 
     @Test

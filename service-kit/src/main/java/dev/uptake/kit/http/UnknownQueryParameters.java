@@ -4,6 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -22,15 +24,19 @@ import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.problem.Problems;
 
 /**
- * Refuses a call that carries a query parameter its endpoint does not take, naming it and the ones it
- * does: a mistyped parameter ({@code windowDays} for {@code window}) would otherwise be dropped and the call answered
- * with the default, as if it had been understood. Request bodies are held to the same rule
- * ({@code quarkus.jackson.fail-on-unknown-properties}).
+ * Refuses a call that carries a query parameter its endpoint does not take, naming it and the ones it does, or a
+ * single-valued one given twice: a mistyped parameter ({@code windowDays} for {@code window}) would otherwise be
+ * dropped, and a repeated one answered with its first value, as if the call had been understood. Request bodies are
+ * held to the same rule ({@code quarkus.jackson.fail-on-unknown-properties}).
  */
 public class UnknownQueryParameters {
 
-    /** The names each endpoint takes; empty for one exempt ({@link AnyQueryParameters}). */
-    private final Map<Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
+    /** What an endpoint takes: every name, and those of them that may repeat (lists). */
+    record Takes(Set<String> names, Set<String> repeatable) {
+    }
+
+    /** Per endpoint; empty for one exempt ({@link AnyQueryParameters}). */
+    private final Map<Method, Optional<Takes>> known = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public Optional<Response> refuse(ContainerRequestContext request, ResourceInfo resource) {
@@ -38,25 +44,39 @@ public class UnknownQueryParameters {
         if (request.getUriInfo().getRequestUri().getRawQuery() == null || resource.getResourceMethod() == null) {
             return Optional.empty();
         }
-        Optional<Set<String>> takes = known.computeIfAbsent(resource.getResourceMethod(),
+        Optional<Takes> takes = known.computeIfAbsent(resource.getResourceMethod(),
                 method -> exempt(method, resource.getResourceClass()) ? Optional.empty()
                         : Optional.of(takenBy(method, resource.getResourceClass())));
         if (takes.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> unknown = new TreeSet<>(request.getUriInfo().getQueryParameters().keySet());
-        unknown.removeAll(takes.get());
-        if (unknown.isEmpty()) {
+        MultivaluedMap<String, String> given = request.getUriInfo().getQueryParameters();
+        Set<String> unknown = new TreeSet<>(given.keySet());
+        unknown.removeAll(takes.get().names());
+        String instance = request.getUriInfo().getRequestUri().getRawPath();
+        if (!unknown.isEmpty()) {
+            String accepted = takes.get().names().isEmpty() ? "this call takes no query parameters"
+                    : "this call takes " + String.join(", ", takes.get().names());
+            String message = "is not a parameter of this call; " + accepted;
+            return Optional.of(Problems.response(Problems.of(400, "invalid-parameter", "Invalid parameter",
+                    "Unknown query parameter" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; "
+                            + accepted + ".",
+                    instance, unknown.stream().map(name -> new Problem.FieldError(name, message)).toList())));
+        }
+        Set<String> repeated = new TreeSet<>();
+        given.forEach((name, values) -> {
+            if (values.size() > 1 && !takes.get().repeatable().contains(name)) {
+                repeated.add(name);
+            }
+        });
+        if (repeated.isEmpty()) {
             return Optional.empty();
         }
-        String accepted = takes.get().isEmpty() ? "this call takes no query parameters"
-                : "this call takes " + String.join(", ", takes.get());
-        String message = "is not a parameter of this call; " + accepted;
         return Optional.of(Problems.response(Problems.of(400, "invalid-parameter", "Invalid parameter",
-                "Unknown query parameter" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; "
-                        + accepted + ".",
-                request.getUriInfo().getRequestUri().getRawPath(),
-                unknown.stream().map(name -> new Problem.FieldError(name, message)).toList())));
+                "Query parameter" + (repeated.size() > 1 ? "s " : " ") + String.join(", ", repeated)
+                        + " given more than once; each takes one value.",
+                instance, repeated.stream().map(name -> new Problem.FieldError(name,
+                        "given " + given.get(name).size() + " times; takes one value")).toList())));
     }
 
     private static boolean exempt(Method method, Class<?> resourceClass) {
@@ -68,30 +88,34 @@ public class UnknownQueryParameters {
     /**
      * The query parameters {@code method} takes, sorted: its own {@code @QueryParam}s, those of its
      * {@code @BeanParam}s (their fields, inherited ones too, and nested bean params), and the resource class's fields.
+     * One typed as a collection or an array may repeat.
      */
-    static Set<String> takenBy(Method method, Class<?> resourceClass) {
-        Set<String> names = new TreeSet<>();
+    static Takes takenBy(Method method, Class<?> resourceClass) {
+        Takes takes = new Takes(new TreeSet<>(), new TreeSet<>());
         for (Parameter parameter : method.getParameters()) {
-            collect(parameter, parameter.getType(), names);
+            collect(parameter, parameter.getType(), takes);
         }
-        fieldsOf(resourceClass, names);
-        return names;
+        fieldsOf(resourceClass, takes);
+        return takes;
     }
 
-    private static void collect(AnnotatedElement element, Class<?> type, Set<String> names) {
+    private static void collect(AnnotatedElement element, Class<?> type, Takes takes) {
         QueryParam query = element.getAnnotation(QueryParam.class);
         if (query != null) {
-            names.add(query.value());
+            takes.names().add(query.value());
+            if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+                takes.repeatable().add(query.value());
+            }
         }
         if (element.isAnnotationPresent(BeanParam.class)) {
-            fieldsOf(type, names);
+            fieldsOf(type, takes);
         }
     }
 
-    private static void fieldsOf(Class<?> type, Set<String> names) {
+    private static void fieldsOf(Class<?> type, Takes takes) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
-                collect(field, field.getType(), names);
+                collect(field, field.getType(), takes);
             }
         }
     }

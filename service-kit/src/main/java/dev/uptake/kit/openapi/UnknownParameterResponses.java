@@ -17,7 +17,8 @@ import dev.uptake.kit.problem.Problems;
  */
 public class UnknownParameterResponses implements OASFilter {
 
-    static final String CAUSE = "A query parameter this call does not take (each named, with the ones it takes)";
+    static final String CAUSE = "A query parameter this call does not take (each named, with the ones it takes), or one "
+            + "given twice";
 
     @Override
     public Operation filterOperation(Operation operation) {

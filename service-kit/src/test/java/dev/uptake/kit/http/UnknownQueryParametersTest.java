@@ -43,6 +43,10 @@ class UnknownQueryParametersTest {
 
         public void none() {
         }
+
+        public void many(@QueryParam("tag") java.util.List<String> tags, @QueryParam("ids") String[] ids,
+                @QueryParam("one") String one) {
+        }
     }
 
     static class Bare {
@@ -53,17 +57,25 @@ class UnknownQueryParametersTest {
     @Test
     void shouldTakeOnlyQueryParametersNotPathOrHeaderOnes() throws Exception {
         assertThat(UnknownQueryParameters.takenBy(Resource.class.getMethod("plain", String.class, String.class,
-                String.class), Resource.class)).containsExactly("role", "verbose");
+                String.class), Resource.class).names()).containsExactly("role", "verbose");
     }
 
     @Test
     void shouldTakeABeanParamsFieldsWithInheritedAndNestedOnes() throws Exception {
         assertThat(UnknownQueryParameters.takenBy(Resource.class.getMethod("withBean", String.class, Filtered.class,
-                String.class), Resource.class)).containsExactly("from", "limit", "role", "tier", "to", "verbose");
+                String.class), Resource.class).names()).containsExactly("from", "limit", "role", "tier", "to", "verbose");
     }
 
     @Test
     void shouldTakeNothingWhereNothingIsDeclared() throws Exception {
-        assertThat(UnknownQueryParameters.takenBy(Bare.class.getMethod("none"), Bare.class)).isEmpty();
+        assertThat(UnknownQueryParameters.takenBy(Bare.class.getMethod("none"), Bare.class).names()).isEmpty();
+    }
+
+    @Test
+    void shouldLetOnlyListsAndArraysRepeat() throws Exception {
+        UnknownQueryParameters.Takes takes = UnknownQueryParameters.takenBy(Resource.class.getMethod("many",
+                java.util.List.class, String[].class, String.class), Resource.class);
+        assertThat(takes.names()).containsExactly("ids", "one", "tag", "verbose");
+        assertThat(takes.repeatable()).containsExactly("ids", "tag");
     }
 }
