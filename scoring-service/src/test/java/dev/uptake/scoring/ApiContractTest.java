@@ -88,6 +88,15 @@ class ApiContractTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownSegmentRatherThanListNoAccount() {
+        asTenant("t-empty").queryParam("segment", "powr").when().get("/v1/accounts").then().statusCode(400)
+                .body("type", equalTo("https://uptake.dev/problems/invalid-parameter"))
+                .body("detail", equalTo("segment must be one of power, casual, at-risk, dormant, new."));
+        asTenant("t-empty").queryParam("segment", "power").when().get("/v1/accounts")
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void shouldRefuseASingleValuedQueryParameterGivenTwice() {
         asTenant("t-empty").when().get("/v1/metrics/overview?window=7d&window=30d&tier=smb").then().statusCode(400)
                 .contentType("application/problem+json")

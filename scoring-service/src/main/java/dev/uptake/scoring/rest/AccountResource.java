@@ -52,7 +52,7 @@ public class AccountResource {
     @Operation(summary = "List accounts", description = "Filtered by tier, industry, CSM and segment; sorted (ties by account id); page with cursor.")
     @APIResponse(responseCode = "200", description = "A page of accounts",
             content = @Content(schema = @Schema(implementation = AccountPage.class), examples = @ExampleObject(value = "{\"items\":[{\"accountId\":\"acme\",\"name\":\"Acme Corp\",\"eventCount\":12,\"firstSeenAt\":\"2026-11-20T09:00:00Z\",\"lastSeenAt\":\"2026-11-23T10:00:00Z\"}],\"nextCursor\":\"YWNtZQ\"}")))
-    @APIResponse(responseCode = "400", description = "limit out of range or cursor not issued by this API",
+    @APIResponse(responseCode = "400", description = "limit out of range, an unknown sort or segment, or a cursor not issued by this API",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://uptake.dev/problems/invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 200.\"}")))
     public Uni<AccountPage> list(@QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor,

@@ -39,6 +39,14 @@ public class AccountQueries {
     /** Filters of the account list; null means any. */
     public record ListFilter(String tier, String industry, String csm, String segment) {
 
+        public ListFilter {
+            // A misspelt segment would list no account, as if none were in it.
+            if (segment != null && !SegmentRules.SEGMENTS.contains(segment)) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                        "segment must be one of " + String.join(", ", SegmentRules.SEGMENTS) + ".");
+            }
+        }
+
         boolean matches(Document account) {
             return (tier == null || tier.equals(account.getString("tier")))
                     && (industry == null || industry.equals(account.getString("industry")))
