@@ -40,10 +40,8 @@ public class AccountQueries {
     public record ListFilter(String tier, String industry, String csm, String segment) {
 
         public ListFilter {
-            // A misspelt segment would list no account, as if none were in it.
-            if (segment != null && !SegmentRules.SEGMENTS.contains(segment)) {
-                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                        "segment must be one of " + String.join(", ", SegmentRules.SEGMENTS) + ".");
+            if (segment != null) {
+                SegmentRules.checkSegment(segment);
             }
         }
 

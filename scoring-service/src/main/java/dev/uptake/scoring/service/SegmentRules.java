@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import org.bson.Document;
 
+import dev.uptake.kit.problem.ProblemException;
 import dev.uptake.scoring.Feature;
 import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.Ids;
@@ -28,6 +29,14 @@ import dev.uptake.scoring.repository.Ids;
 public final class SegmentRules {
 
     public static final List<String> SEGMENTS = List.of("power", "casual", "at-risk", "dormant", "new");
+
+    /** Refuses a name that is not a segment: it would select no one, as if the segment were empty. */
+    static void checkSegment(String name) {
+        if (!SEGMENTS.contains(name)) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "segment must be one of " + String.join(", ", SEGMENTS) + ".");
+        }
+    }
     public static final String KIND = "segment";
     /** The rolling window the frequency, decline and breadth rules look at. */
     public static final int WINDOW_DAYS = 30;

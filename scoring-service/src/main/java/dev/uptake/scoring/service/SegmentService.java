@@ -148,10 +148,7 @@ public class SegmentService {
         if (!kind.equals("users") && !kind.equals("accounts")) {
             throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "kind must be users or accounts.");
         }
-        if (!SegmentRules.SEGMENTS.contains(name)) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "segment must be one of " + String.join(", ", SegmentRules.SEGMENTS) + ".");
-        }
+        SegmentRules.checkSegment(name);
         Cursors.checkLimit(limit);
         String after = Cursors.decode(cursor);
         String idField = kind.equals("users") ? "userId" : "accountId";

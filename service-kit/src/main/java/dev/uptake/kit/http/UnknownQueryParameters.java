@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,12 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.uptake.kit.problem.Problem;
-import dev.uptake.kit.problem.Problems;
+import dev.uptake.kit.problem.ProblemException;
 
 /**
  * Refuses a call that carries a query parameter its endpoint does not take, naming it and the ones it does, or a
@@ -38,30 +38,28 @@ public class UnknownQueryParameters {
     /** Per endpoint; empty for one exempt ({@link AnyQueryParameters}). */
     private final Map<Method, Optional<Takes>> known = new ConcurrentHashMap<>();
 
+    /** Thrown, so the problem is written as every other one ({@code ProblemExceptionMappers}). */
     @ServerRequestFilter
-    public Optional<Response> refuse(ContainerRequestContext request, ResourceInfo resource) {
+    public void refuse(ContainerRequestContext request, ResourceInfo resource) {
         // Most calls have no query at all; they cost one look at the URI.
         if (request.getUriInfo().getRequestUri().getRawQuery() == null || resource.getResourceMethod() == null) {
-            return Optional.empty();
+            return;
         }
         Optional<Takes> takes = known.computeIfAbsent(resource.getResourceMethod(),
                 method -> exempt(method, resource.getResourceClass()) ? Optional.empty()
                         : Optional.of(takenBy(method, resource.getResourceClass())));
         if (takes.isEmpty()) {
-            return Optional.empty();
+            return;
         }
         MultivaluedMap<String, String> given = request.getUriInfo().getQueryParameters();
         Set<String> unknown = new TreeSet<>(given.keySet());
         unknown.removeAll(takes.get().names());
-        String instance = request.getUriInfo().getRequestUri().getRawPath();
         if (!unknown.isEmpty()) {
             String accepted = takes.get().names().isEmpty() ? "this call takes no query parameters"
                     : "this call takes " + String.join(", ", takes.get().names());
             String message = "is not a parameter of this call; " + accepted;
-            return Optional.of(Problems.response(Problems.of(400, "invalid-parameter", "Invalid parameter",
-                    "Unknown query parameter" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; "
-                            + accepted + ".",
-                    instance, unknown.stream().map(name -> new Problem.FieldError(name, message)).toList())));
+            throw invalid("Unknown query parameter" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; " + accepted + ".", unknown.stream().map(name -> new Problem.FieldError(name, message)).toList());
         }
         Set<String> repeated = new TreeSet<>();
         given.forEach((name, values) -> {
@@ -69,14 +67,16 @@ public class UnknownQueryParameters {
                 repeated.add(name);
             }
         });
-        if (repeated.isEmpty()) {
-            return Optional.empty();
+        if (!repeated.isEmpty()) {
+            throw invalid("Query parameter" + (repeated.size() > 1 ? "s " : " ") + String.join(", ", repeated)
+                    + " given more than once; each takes one value.", repeated.stream().map(name ->
+                            new Problem.FieldError(name, "given " + given.get(name).size() + " times; takes one value"))
+                            .toList());
         }
-        return Optional.of(Problems.response(Problems.of(400, "invalid-parameter", "Invalid parameter",
-                "Query parameter" + (repeated.size() > 1 ? "s " : " ") + String.join(", ", repeated)
-                        + " given more than once; each takes one value.",
-                instance, repeated.stream().map(name -> new Problem.FieldError(name,
-                        "given " + given.get(name).size() + " times; takes one value")).toList())));
+    }
+
+    private static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(400, "invalid-parameter", "Invalid parameter", detail, errors, Map.of());
     }
 
     private static boolean exempt(Method method, Class<?> resourceClass) {
