@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Decoder;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
@@ -25,9 +27,13 @@ public abstract class DocumentStore {
     private static final int STREAM_QUERIES = 4;
 
     protected final ReactiveMongoCollection<Document> collection;
+    private final ReactiveMongoCollection<RawBsonDocument> rawCollection;
+    private final Decoder<Document> decoder;
 
     protected DocumentStore(ReactiveMongoClient mongo, String database, String name) {
         this.collection = mongo.getDatabase(database).getCollection(name);
+        this.rawCollection = collection.withDocumentClass(RawBsonDocument.class);
+        this.decoder = collection.getCodecRegistry().get(Document.class);
     }
 
     /** Every document of a micro-batch, in concurrent queries of a few ids each ({@link IdLookups}). */
@@ -43,6 +49,20 @@ public abstract class DocumentStore {
         FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
         return IdLookups.byIds(collection, List.copyOf(ids), options).collect()
                 .asMap(document -> document.getString("_id"));
+    }
+
+    /**
+     * As {@link #findAll(Collection, Bson)}, the documents kept as BSON bytes until each is asked for: for a micro-batch,
+     * which works through its subjects one at a time.
+     */
+    public Uni<CompactDocuments> findCompact(Collection<String> ids, Bson projection) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new CompactDocuments(Map.of(), decoder));
+        }
+        FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
+        return IdLookups.byIds(rawCollection, List.copyOf(ids), options).collect()
+                .asMap(document -> document.getString("_id").getValue())
+                .map(byId -> new CompactDocuments(byId, decoder));
     }
 
     /** One bulk write for every change of a micro-batch. */

@@ -36,6 +36,7 @@ import dev.uptake.scoring.config.ScoringConfig;
 import dev.uptake.scoring.repository.AccountDays;
 import dev.uptake.scoring.repository.AccountMonths;
 import dev.uptake.scoring.repository.AccountRollups;
+import dev.uptake.scoring.repository.CompactDocuments;
 import dev.uptake.scoring.repository.ErasedUsers;
 import dev.uptake.scoring.repository.FeatureCatalog;
 import dev.uptake.scoring.repository.Ids;
@@ -144,11 +145,12 @@ public class RollupService {
                 e -> e.actorId() == null || forgotten.test(e) ? null
                         : MonthSeries.id(e.tenantId(), e.actorId(), Days.of(e.timestamp())));
         Set<String> tenants = batch.stream().map(incoming -> incoming.event().tenantId()).collect(Collectors.toSet());
-        return Uni.combine().all().unis(accounts.findAll(byAccount.keySet(), ROLLUP_STATE),
-                        users.findAll(byUser.keySet(), ROLLUP_STATE), userDays.findAll(byUserDay.keySet(), WATERMARKS),
-                        accountDays.findAll(byAccountDay.keySet(), WATERMARKS),
-                        accountMonths.findAll(byAccountMonth.keySet(), WATERMARKS),
-                        userMonths.findAll(byUserMonth.keySet(), WATERMARKS), catalog.ofTenants(tenants))
+        return Uni.combine().all().unis(accounts.findCompact(byAccount.keySet(), ROLLUP_STATE),
+                        users.findCompact(byUser.keySet(), ROLLUP_STATE),
+                        userDays.findCompact(byUserDay.keySet(), WATERMARKS),
+                        accountDays.findCompact(byAccountDay.keySet(), WATERMARKS),
+                        accountMonths.findCompact(byAccountMonth.keySet(), WATERMARKS),
+                        userMonths.findCompact(byUserMonth.keySet(), WATERMARKS), catalog.ofTenants(tenants))
                 .asTuple()
                 .flatMap(found -> {
                     Batch state = new Batch(found.getItem1(), found.getItem2(), found.getItem3(), found.getItem4(),
@@ -163,9 +165,9 @@ public class RollupService {
      * What was read for one batch, the session contributions derived from it, and what the sessions add to the user
      * months they started in.
      */
-    private record Batch(Map<String, Document> accounts, Map<String, Document> users,
-            Map<String, Document> userDays, Map<String, Document> accountDays, Map<String, Document> accountMonths,
-            Map<String, Document> userMonths, Map<IncomingEvent, SessionState.Contribution> contributions,
+    private record Batch(CompactDocuments accounts, CompactDocuments users, CompactDocuments userDays,
+            CompactDocuments accountDays, CompactDocuments accountMonths, CompactDocuments userMonths,
+            Map<IncomingEvent, SessionState.Contribution> contributions,
             Map<String, SessionFields> sessionMonths, Map<String, List<Feature.EventMatch>> propertyRules,
             Map<String, List<Feature>> features, Predicate<TrackedEvent> forgotten) {
 
@@ -255,14 +257,14 @@ public class RollupService {
         byUserDay.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(state.userDays().get(id), events);
             if (!unseen.isEmpty()) {
-                userDayWrites.add(userDayUpdate(id, state.userDays().get(id), unseen, state));
+                userDayWrites.add(userDayUpdate(id, unseen, state));
             }
         });
         List<WriteModel<Document>> accountDayWrites = new ArrayList<>();
         byAccountDay.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(state.accountDays().get(id), events);
             if (!unseen.isEmpty()) {
-                accountDayWrites.add(accountDayUpdate(id, state.accountDays().get(id), unseen, state));
+                accountDayWrites.add(accountDayUpdate(id, unseen, state));
             }
         });
         List<WriteModel<Document>> accountMonthWrites = monthWrites(byAccountMonth, state.accountMonths(), state, false);
@@ -454,8 +456,7 @@ public class RollupService {
         return new UpdateOneModel<>(byId(Ids.of(tenantId, userId, start.toString())), updates, UPSERT);
     }
 
-    private static WriteModel<Document> userDayUpdate(String id, Document current, List<IncomingEvent> unseen,
-            Batch state) {
+    private static WriteModel<Document> userDayUpdate(String id, List<IncomingEvent> unseen, Batch state) {
         TrackedEvent first = unseen.get(0).event();
         UpdateDocument updates = dayCounters(unseen, state);
         updates.setOnInsert("userId", first.actorId());
@@ -469,8 +470,7 @@ public class RollupService {
         return new UpdateOneModel<>(byId(id), updates, UPSERT);
     }
 
-    private static WriteModel<Document> accountDayUpdate(String id, Document current, List<IncomingEvent> unseen,
-            Batch state) {
+    private static WriteModel<Document> accountDayUpdate(String id, List<IncomingEvent> unseen, Batch state) {
         UpdateDocument updates = dayCounters(unseen, state);
         updates.setOnInsert("accountId", unseen.get(0).event().accountId());
         List<String> actors = unseen.stream().map(IncomingEvent::event).filter(event -> !state.forgotten().test(event))
@@ -513,7 +513,7 @@ public class RollupService {
      * those of months with no write of their own).
      */
     private static List<WriteModel<Document>> monthWrites(Map<String, List<IncomingEvent>> byMonth,
-            Map<String, Document> current, Batch state, boolean ofUser) {
+            CompactDocuments current, Batch state, boolean ofUser) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         byMonth.forEach((id, events) -> {
             List<IncomingEvent> unseen = unseen(current.get(id), events);

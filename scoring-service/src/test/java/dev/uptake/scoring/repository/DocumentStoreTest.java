@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +73,37 @@ class DocumentStoreTest {
     }
 
     @Test
+    void shouldKeepABatchsDocumentsCompactAndDecodeEachAsTheWholeReadWould() {
+        DocumentStore store = freshStore();
+        Date seen = new Date(1_764_547_200_000L);
+        List<Document> documents = IntStream.range(0, IdLookups.IDS_PER_QUERY + 3).mapToObj(i -> new Document("_id",
+                "id-" + i).append("wm", new Document("p0", (long) i).append("p2", 7L)).append("lastSeenAt", seen)
+                .append("segment", "power").append("eventCount", i).append("arr", 1.5 * i)
+                .append("activeDays", List.of("2026-11-29", "2026-11-30")).append("ev", new Document("x", 1)))
+                .toList();
+        store.collection.insertMany(documents).await().atMost(WAIT);
+        List<String> ids = new ArrayList<>(documents.stream().map(d -> d.getString("_id")).toList());
+        ids.add("missing");
+
+        Map<String, Document> whole = store.findAll(ids, Projections.exclude("ev")).await().atMost(WAIT);
+        CompactDocuments compact = store.findCompact(ids, Projections.exclude("ev")).await().atMost(WAIT);
+
+        assertThat(compact.size()).isEqualTo(documents.size());
+        assertThat(compact.get("missing")).isNull();
+        for (Document expected : documents) {
+            String id = expected.getString("_id");
+            Document decoded = compact.get(id);
+            assertThat(decoded).isEqualTo(whole.get(id)).doesNotContainKey("ev");
+            assertThat(decoded.getDate("lastSeenAt")).isEqualTo(seen);
+            assertThat(decoded.get("wm", Document.class).getLong("p2")).isEqualTo(7L);
+            assertThat(decoded.getList("activeDays", String.class)).containsExactly("2026-11-29", "2026-11-30");
+        }
+        assertThat(compact.get("id-5")).isNotSameAs(compact.get("id-5"));
+    }
+
+    @Test
     void shouldFindNothingForNoIds() {
+        assertThat(freshStore().findCompact(List.of(), null).await().atMost(WAIT).get("any")).isNull();
         assertThat(freshStore().findAll(List.of()).await().atMost(WAIT)).isEmpty();
     }
 }

@@ -2,8 +2,6 @@ package dev.uptake.kit.mongo;
 
 import java.util.List;
 
-import org.bson.Document;
-
 import com.mongodb.client.model.Filters;
 
 import io.quarkus.mongodb.FindOptions;
@@ -24,8 +22,7 @@ public final class IdLookups {
     }
 
     /** The documents that exist among {@code ids}, in no particular order; {@code options} may project them. */
-    public static Multi<Document> byIds(ReactiveMongoCollection<Document> collection, List<String> ids,
-            FindOptions options) {
+    public static <T> Multi<T> byIds(ReactiveMongoCollection<T> collection, List<String> ids, FindOptions options) {
         return Multi.createFrom().range(0, queryCount(ids)).onItem()
                 .transformToMultiAndMerge(query -> collection.find(Filters.in("_id", chunk(ids, query)), options));
     }
@@ -35,8 +32,8 @@ public final class IdLookups {
      * flight. For long streams: each query's answer arrives whole, so with hundreds in flight a tenant-wide read held
      * tens of thousands of decoded documents at once, whatever the consumer had got through.
      */
-    public static Multi<Document> byIds(ReactiveMongoCollection<Document> collection, List<String> ids,
-            FindOptions options, int concurrency) {
+    public static <T> Multi<T> byIds(ReactiveMongoCollection<T> collection, List<String> ids, FindOptions options,
+            int concurrency) {
         return Multi.createFrom().range(0, queryCount(ids)).onItem()
                 .transformToMulti(query -> collection.find(Filters.in("_id", chunk(ids, query)), options))
                 .merge(concurrency);
