@@ -54,6 +54,17 @@ class InboxResourceTest {
     }
 
     @Test
+    void shouldIgnoreABrowsersCacheBusterButNoOtherUnknownParameter() {
+        String campaign = TestCampaigns.create("t-buster", "Polled", "Polled with jQuery");
+        TestCampaigns.deliver("t-buster", campaign, List.of("dan"));
+
+        asTenant("t-buster").queryParam("userId", "dan").queryParam("_", "1764806400000").when().get("/v1/inbox")
+                .then().statusCode(200).body("items.campaignId", contains(campaign)).body("unread", equalTo(1));
+        asTenant("t-buster").queryParam("userId", "dan").queryParam("__", "1764806400000").when().get("/v1/inbox")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].path", equalTo("__"));
+    }
+
+    @Test
     void shouldMarkAMessageReadOnceKeepingTheFirstTime() {
         String campaign = TestCampaigns.create("t-read", "Read", "Read me");
         TestCampaigns.deliver("t-read", campaign, List.of("cleo"));

@@ -31,6 +31,12 @@ import dev.uptake.kit.problem.ProblemException;
  */
 public class UnknownQueryParameters {
 
+    /**
+     * The cache-buster browsers' HTTP clients add to a GET ({@code _=<timestamp>}, jQuery's {@code cache: false}):
+     * it means nothing to any call, and a front end that polls its inbox that way must not be refused.
+     */
+    static final String CACHE_BUSTER = "_";
+
     /** What an endpoint takes: every name, and those of them that may repeat (lists). */
     record Takes(Set<String> names, Set<String> repeatable) {
     }
@@ -54,6 +60,7 @@ public class UnknownQueryParameters {
         MultivaluedMap<String, String> given = request.getUriInfo().getQueryParameters();
         Set<String> unknown = new TreeSet<>(given.keySet());
         unknown.removeAll(takes.get().names());
+        unknown.remove(CACHE_BUSTER);
         if (!unknown.isEmpty()) {
             String accepted = takes.get().names().isEmpty() ? "this call takes no query parameters"
                     : "this call takes " + String.join(", ", takes.get().names());
@@ -63,7 +70,7 @@ public class UnknownQueryParameters {
         }
         Set<String> repeated = new TreeSet<>();
         given.forEach((name, values) -> {
-            if (values.size() > 1 && !takes.get().repeatable().contains(name)) {
+            if (values.size() > 1 && !takes.get().repeatable().contains(name) && !name.equals(CACHE_BUSTER)) {
                 repeated.add(name);
             }
         });
