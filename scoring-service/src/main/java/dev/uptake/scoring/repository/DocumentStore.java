@@ -46,8 +46,7 @@ public abstract class DocumentStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
-        return IdLookups.byIds(collection, List.copyOf(ids), options).collect()
+        return IdLookups.byIds(collection, List.copyOf(ids), narrowedTo(projection)).collect()
                 .asMap(document -> document.getString("_id"));
     }
 
@@ -59,10 +58,13 @@ public abstract class DocumentStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new CompactDocuments(Map.of(), decoder));
         }
-        FindOptions options = projection == null ? new FindOptions() : new FindOptions().projection(projection);
-        return IdLookups.byIds(rawCollection, List.copyOf(ids), options).collect()
+        return IdLookups.byIds(rawCollection, List.copyOf(ids), narrowedTo(projection)).collect()
                 .asMap(document -> document.getString("_id").getValue())
                 .map(byId -> new CompactDocuments(byId, decoder));
+    }
+
+    private static FindOptions narrowedTo(Bson projection) {
+        return projection == null ? new FindOptions() : new FindOptions().projection(projection);
     }
 
     /** One bulk write for every change of a micro-batch. */
