@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -60,6 +61,10 @@ public class KeyedH2Backend extends H2Backend {
      * constructor opens every collection before an instance field could count.
      */
     private static final AtomicLong FULL_READS = new AtomicLong();
+    /** How often a query by ids took its documents from the id index without matching them again, for the tests. */
+    private static final AtomicLong ID_LOOKUPS = new AtomicLong();
+    /** An empty query, which every document matches without a look at it. */
+    private static final Document EVERY_DOCUMENT = new Document();
 
     public KeyedH2Backend(String fileName) {
         super(fileName);
@@ -67,6 +72,10 @@ public class KeyedH2Backend extends H2Backend {
 
     static long fullReads() {
         return FULL_READS.get();
+    }
+
+    static long idLookups() {
+        return ID_LOOKUPS.get();
     }
 
     @Override
@@ -248,6 +257,43 @@ public class KeyedH2Backend extends H2Backend {
                             .map(DocumentWithPosition::getDocument)
                     : data.values().stream().map(StoredDocument::document);
             return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The positions of a query on string ids alone came from the unique id index, one per id (an {@code $in}'s
+         * are deduplicated), so each document already matches: the stock collection matched each again, walking an
+         * {@code $in}'s whole list for each one. Sorting, skipping, limits and projections apply as before.
+         */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            if (!onStringIdsAlone(query)) {
+                return super.matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            ID_LOOKUPS.incrementAndGet();
+            Stream<Document> documents = StreamSupport.stream(positions.spliterator(), false).map(this::getDocument);
+            return matchDocumentsFromStream(documents, EVERY_DOCUMENT, orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
+
+        private boolean onStringIdsAlone(Document query) {
+            if (query.size() != 1 || !ID.equals(getIdField())) {
+                return false;
+            }
+            Object value = query.get(ID);
+            if (value instanceof String) {
+                return true;
+            }
+            if (!(value instanceof Document condition) || condition.size() != 1
+                    || !(condition.get("$in") instanceof Collection<?> ids)) {
+                return false;
+            }
+            for (Object id : ids) {
+                if (!(id instanceof String)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -270,6 +270,55 @@ class MongoWireServerTest {
         }
     }
 
+    @Test
+    void shouldAnswerQueriesByIdsFromTheIndexAloneAsTheStockServerAnswersThem() {
+        Consumer<MongoCollection<Document>> writes = events -> {
+            for (int i = 0; i < 300; i++) {
+                events.insertOne(new Document("_id", "t/" + i).append("n", i % 7).append("pad", "x".repeat(i % 50)));
+            }
+            events.insertOne(new Document("_id", 42).append("n", 1));
+            events.updateOne(Filters.eq("_id", "t/3"), Updates.inc("n", 100));
+            events.updateOne(Filters.eq("_id", "t/new"), Updates.set("n", 5), new UpdateOptions().upsert(true));
+            events.updateMany(Filters.in("_id", List.of("t/4", "t/5", "t/none")), Updates.set("seen", true));
+        };
+        List<org.bson.conversions.Bson> queries = List.of(Filters.eq("_id", "t/3"), Filters.eq("_id", "t/none"),
+                Filters.in("_id", List.of("t/9", "t/1", "t/9", "t/none", "t/new", "t/4")),
+                Filters.in("_id", List.of()), Filters.in("_id", List.of("t/2", 42)), Filters.eq("_id", 42),
+                Filters.and(Filters.in("_id", List.of("t/1", "t/2", "t/5")), Filters.eq("n", 2)));
+        java.util.function.Function<MongoCollection<Document>, List<List<Document>>> reads = events -> {
+            List<List<Document>> answers = new java.util.ArrayList<>();
+            for (var query : queries) {
+                answers.add(events.find(query).into(new java.util.ArrayList<>()));
+                answers.add(events.find(query).projection(new Document("n", 1)).sort(new Document("n", -1)).skip(1)
+                        .limit(2).into(new java.util.ArrayList<>()));
+            }
+            return answers;
+        };
+        MongoServer stock = new MongoServer(new MemoryBackend());
+        int port = FreePorts.pick();
+        stock.bind("127.0.0.1", port);
+        List<List<Document>> expected;
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
+            writes.accept(events);
+            expected = reads.apply(events);
+        } finally {
+            stock.shutdownNow();
+        }
+        withCollection(MongoWireServer.onFile(data.resolve("ids.mv"), FreePorts.pick()), events -> {
+            writes.accept(events);
+            long before = KeyedH2Backend.idLookups();
+
+            List<List<Document>> answers = reads.apply(events);
+
+            assertThat(answers).isEqualTo(expected);
+            assertThat(answers.get(4)).extracting(d -> d.get("_id")).containsExactly("t/1", "t/4", "t/9", "t/new");
+            assertThat(answers.get(5)).extracting(d -> d.get("n")).containsExactly(4, 2);
+            // Strings alone, or one: the four queries on string ids, each read twice; numbers and other fields match.
+            assertThat(KeyedH2Backend.idLookups() - before).isEqualTo(8);
+        });
+    }
+
     private static void withCollection(MongoWireServer server, Consumer<MongoCollection<Document>> use) {
         try (server; var client = MongoClients.create(server.connectionString())) {
             use.accept(client.getDatabase("uptake").getCollection("events"));
