@@ -44,7 +44,7 @@ class BsonDocumentTypeTest {
     }
 
     @Test
-    void shouldReadAPageWithoutDecodingItsDocumentsAndDecodeEachAtMostOnce() {
+    void shouldReadAPageWithoutDecodingItsDocumentsAndHoldNoneItDecodes() {
         WriteBuffer buffer = new WriteBuffer();
         for (int i = 0; i < 40; i++) {
             type.write(buffer, StoredDocument.written(new Document("_id", "t/" + i).append("n", i)));
@@ -57,14 +57,30 @@ class BsonDocumentTypeTest {
         }
         assertThat(StoredDocument.decoded()).isEqualTo(before);
 
-        assertThat(page[7].document()).isEqualTo(new Document("_id", "t/7").append("n", 7));
-        assertThat(page[7].document()).isSameAs(page[7].document());
+        Document first = page[7].document();
+        first.put("n", 99);
 
-        assertThat(StoredDocument.decoded()).isEqualTo(before + 1);
+        assertThat(page[7].document()).isEqualTo(new Document("_id", "t/7").append("n", 7)).isNotSameAs(first);
+        assertThat(StoredDocument.decoded()).isEqualTo(before + 2);
         assertThat(type.getMemory(page[7])).isLessThan(100);
         WriteBuffer again = new WriteBuffer();
         type.write(again, page[3]);
-        assertThat(StoredDocument.decoded()).isEqualTo(before + 1);
+        assertThat(StoredDocument.decoded()).isEqualTo(before + 2);
         assertThat(type.read(again.getBuffer().flip()).document()).isEqualTo(new Document("_id", "t/3").append("n", 3));
+    }
+
+    @Test
+    void shouldHandOutAWrittenDocumentUntilItsPageIsStoredAndThenDecodeItFromItsBytes() {
+        Document document = new Document("_id", "t/1").append("n", 1);
+        StoredDocument stored = StoredDocument.written(document);
+        assertThat(stored.document()).isSameAs(document);
+        assertThat(type.getMemory(stored)).isGreaterThan(100);
+
+        type.write(new WriteBuffer(), stored);
+        long before = StoredDocument.decoded();
+
+        assertThat(stored.document()).isEqualTo(document).isNotSameAs(document);
+        assertThat(StoredDocument.decoded()).isEqualTo(before + 1);
+        assertThat(type.getMemory(stored)).isLessThan(100);
     }
 }
