@@ -9,10 +9,11 @@ import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Documents by {@code _id}, in concurrent queries of at most {@value #IDS_PER_QUERY} ids. The Mongo stand-in checks
- * every candidate against every value of an {@code $in}, so one query of n ids costs it n²: a third of its CPU under
- * scoring's load, and 5.7 s for ingestion to recognise a retried batch of 7,500 events. A real MongoDB answers either
- * shape from the index.
+ * Documents by {@code _id}, in concurrent queries of at most {@value #IDS_PER_QUERY} ids. The stock Mongo stand-in
+ * checks every candidate against every value of an {@code $in}, so one query of n ids costs it n²: a third of its CPU
+ * under scoring's load, and 5.7 s for ingestion to recognise a retried batch of 7,500 events. The run command's
+ * stand-in on files no longer does (it answers string ids from its index alone), but the in-memory one the tests and
+ * {@code UPTAKE_MONGO_STORAGE=memory} use still does. A real MongoDB answers either shape from the index.
  */
 public final class IdLookups {
 
