@@ -63,8 +63,6 @@ public class KeyedH2Backend extends H2Backend {
     private static final AtomicLong FULL_READS = new AtomicLong();
     /** How often a query by ids took its documents from the id index without matching them again, for the tests. */
     private static final AtomicLong ID_LOOKUPS = new AtomicLong();
-    /** An empty query, which every document matches without a look at it. */
-    private static final Document EVERY_DOCUMENT = new Document();
 
     public KeyedH2Backend(String fileName) {
         super(fileName);
@@ -272,7 +270,8 @@ public class KeyedH2Backend extends H2Backend {
             }
             ID_LOOKUPS.incrementAndGet();
             Stream<Document> documents = StreamSupport.stream(positions.spliterator(), false).map(this::getDocument);
-            return matchDocumentsFromStream(documents, EVERY_DOCUMENT, orderBy, numberToSkip, limit, batchSize,
+            // An empty query: every document matches it without a look.
+            return matchDocumentsFromStream(documents, new Document(), orderBy, numberToSkip, limit, batchSize,
                     fieldSelector);
         }
 
