@@ -58,9 +58,10 @@ public class UnknownQueryParameters {
             return;
         }
         MultivaluedMap<String, String> given = request.getUriInfo().getQueryParameters();
-        Set<String> unknown = new TreeSet<>(given.keySet());
+        Set<String> named = new TreeSet<>(given.keySet());
+        named.remove(CACHE_BUSTER);
+        Set<String> unknown = new TreeSet<>(named);
         unknown.removeAll(takes.get().names());
-        unknown.remove(CACHE_BUSTER);
         if (!unknown.isEmpty()) {
             String accepted = takes.get().names().isEmpty() ? "this call takes no query parameters"
                     : "this call takes " + String.join(", ", takes.get().names());
@@ -69,11 +70,11 @@ public class UnknownQueryParameters {
                     + "; " + accepted + ".", unknown.stream().map(name -> new Problem.FieldError(name, message)).toList());
         }
         Set<String> repeated = new TreeSet<>();
-        given.forEach((name, values) -> {
-            if (values.size() > 1 && !takes.get().repeatable().contains(name) && !name.equals(CACHE_BUSTER)) {
+        for (String name : named) {
+            if (given.get(name).size() > 1 && !takes.get().repeatable().contains(name)) {
                 repeated.add(name);
             }
-        });
+        }
         if (!repeated.isEmpty()) {
             throw invalid("Query parameter" + (repeated.size() > 1 ? "s " : " ") + String.join(", ", repeated)
                     + " given more than once; each takes one value.", repeated.stream().map(name ->
