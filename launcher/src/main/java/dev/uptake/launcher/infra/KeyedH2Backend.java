@@ -21,6 +21,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
@@ -35,6 +36,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * mongo-java-server's H2 backend with index keys compared as values and documents stored as BSON
@@ -63,6 +65,8 @@ public class KeyedH2Backend extends H2Backend {
     private static final AtomicLong FULL_READS = new AtomicLong();
     /** How often a query by ids took its documents from the id index without matching them again, for the tests. */
     private static final AtomicLong ID_LOOKUPS = new AtomicLong();
+    /** How often an update was applied by {@link CopyOnWriteUpdate} rather than the stock engine, for the tests. */
+    private static final AtomicLong COPY_ON_WRITE_UPDATES = new AtomicLong();
 
     public KeyedH2Backend(String fileName) {
         super(fileName);
@@ -74,6 +78,10 @@ public class KeyedH2Backend extends H2Backend {
 
     static long idLookups() {
         return ID_LOOKUPS.get();
+    }
+
+    static long copyOnWriteUpdates() {
+        return COPY_ON_WRITE_UPDATES.get();
     }
 
     @Override
@@ -275,6 +283,49 @@ public class KeyedH2Backend extends H2Backend {
                     fieldSelector);
         }
 
+        /**
+         * An update of one document by its string id goes to {@link CopyOnWriteUpdate} when that can apply it, which
+         * copies only what changes; any other update, and an upsert that finds no document, to the stock engine.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                boolean isMulti, boolean isUpsert, Oplog oplog) {
+            Object position = isMulti || !arrayFilters.isEmpty() ? null : positionOfStringId(selector);
+            Document current = position == null ? null : getDocument(position);
+            CopyOnWriteUpdate.Outcome outcome = current == null ? null : CopyOnWriteUpdate.apply(current, update);
+            if (outcome == null) {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            COPY_ON_WRITE_UPDATES.incrementAndGet();
+            Document updated = outcome.document();
+            Utils.validateFieldNames(updated);
+            if (updated != current) {
+                for (Index<Object> index : getIndexes()) {
+                    index.checkUpdate(current, updated, this);
+                }
+                for (Index<Object> index : getIndexes()) {
+                    index.updateInPlace(current, updated, position, this);
+                }
+                handleUpdate(position, current, updated);
+            }
+            oplog.handleUpdate(getFullName(), selector, update,
+                    outcome.modified() ? List.of(current.get(ID)) : List.of());
+            return new Document("n", 1).append("nModified", outcome.modified() ? 1 : 0);
+        }
+
+        /** The position of the document a selector names by its string id alone; null for any other selector. */
+        private Object positionOfStringId(Document selector) {
+            if (selector.size() != 1 || !ID.equals(getIdField()) || !(selector.get(ID) instanceof String id)) {
+                return null;
+            }
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof KeyedIndex keyed && keyed.onId) {
+                    return keyed.positionOfId(id);
+                }
+            }
+            return null;
+        }
+
         private boolean onStringIdsAlone(Document query) {
             if (query.size() != 1 || !ID.equals(getIdField())) {
                 return false;
@@ -383,6 +434,11 @@ public class KeyedH2Backend extends H2Backend {
             if (!sameId(old, updated)) {
                 super.updateInPlace(old, updated, position, collection);
             }
+        }
+
+        /** The position of the document with this id, or null: for an index on {@code _id} alone. */
+        Object positionOfId(Object id) {
+            return map.get(new KeyValue(id).normalized());
         }
 
         private boolean sameId(Document old, Document updated) {

@@ -319,6 +319,131 @@ class MongoWireServerTest {
         });
     }
 
+    @Test
+    void shouldApplyUpdatesByIdAsTheStockServerAppliesThem() {
+        List<Document> updates = randomUpdates(new java.util.Random(7), 1_000);
+        java.util.function.Function<MongoCollection<Document>, List<String>> run = events -> {
+            List<String> seen = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                events.insertOne(new Document("_id", "d/" + i).append("n", i).append("l", (long) i).append("d", i / 2.0)
+                        .append("s", "s" + i).append("t", new java.util.Date(i * 1_000L)).append("nil", null)
+                        .append("arr", List.of(i, "a")).append("tags", List.of("x", "y"))
+                        .append("sub", new Document("a", i).append("b", new Document("c", "x"))));
+            }
+            for (Document update : updates) {
+                String id = update.getString("id");
+                String outcome;
+                try {
+                    var result = events.updateOne(Filters.eq("_id", id), update.get("update", Document.class),
+                            new UpdateOptions().upsert(update.getBoolean("upsert")));
+                    outcome = result.getMatchedCount() + "/" + result.getModifiedCount() + "/" + result.getUpsertedId();
+                } catch (com.mongodb.MongoException e) {
+                    outcome = "error " + e.getCode();
+                }
+                Document stored = events.find(Filters.eq("_id", id)).first();
+                seen.add(update.toJson() + " -> " + outcome + " " + (stored == null ? "none" : stored.toJson(EXTENDED)));
+            }
+            events.find().sort(new Document("_id", 1)).forEach(document -> seen.add(document.toJson(EXTENDED)));
+            return seen;
+        };
+        MongoServer stock = new MongoServer(new MemoryBackend());
+        int port = FreePorts.pick();
+        stock.bind("127.0.0.1", port);
+        List<String> expected;
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            expected = run.apply(client.getDatabase("uptake").getCollection("events"));
+        } finally {
+            stock.shutdownNow();
+        }
+        withCollection(MongoWireServer.onFile(data.resolve("updates.mv"), FreePorts.pick()), events -> {
+            long before = KeyedH2Backend.copyOnWriteUpdates();
+
+            List<String> applied = run.apply(events);
+
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(applied.get(i)).as("step %d", i).isEqualTo(expected.get(i));
+            }
+            assertThat(applied).hasSameSizeAs(expected);
+            assertThat(expected).anyMatch(step -> step.contains("-> error"));
+            // Most go the new way; another operator, a path through an array or an absent document the stock way.
+            assertThat(KeyedH2Backend.copyOnWriteUpdates() - before).isBetween(1_000L, 1_900L);
+        });
+    }
+
+    private static final org.bson.json.JsonWriterSettings EXTENDED = org.bson.json.JsonWriterSettings.builder()
+            .outputMode(org.bson.json.JsonMode.EXTENDED).build();
+
+    /** Updates of a dozen documents (and a few absent ones) with the operators, paths and values services send, and others. */
+    private static List<Document> randomUpdates(java.util.Random random, int count) {
+        List<String> paths = List.of("n", "l", "d", "s", "t", "nil", "arr", "arr.0", "tags", "sub", "sub.a", "sub.b.c",
+                "sub.b.new", "fresh.x.y", "ev.a", "ev.b", "ev.c", "s.x", "_id", "days", "cnt", "wm.p0", "wm.p1",
+                "last.a", "last.b", "segment");
+        List<Object> values = java.util.Arrays.asList(1, 2L, 2.5, -0.0, 0, "x", "2026-01-03", "2026-01-01",
+                new java.util.Date(5_000L), null, List.of(1, "a"), new Document("k", 1), true, 3_000_000_000L,
+                new org.bson.types.Decimal128(new java.math.BigDecimal("1.5")), List.of());
+        List<String> operators = List.of("$set", "$setOnInsert", "$inc", "$min", "$max", "$addToSet", "$push", "$set",
+                "$inc", "$min", "$max", "$addToSet", "$push", "$unset", "$mul");
+        List<Document> updates = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Document update = new Document();
+            for (int o = 0; o < 1 + random.nextInt(3); o++) {
+                String operator = operators.get(random.nextInt(operators.size()));
+                Document changes = update.get(operator, new Document());
+                for (int p = 0; p < 1 + random.nextInt(3); p++) {
+                    changes.put(paths.get(random.nextInt(paths.size())), operand(operator, random, values));
+                }
+                update.put(operator, changes);
+            }
+            String id = "d/" + random.nextInt(random.nextInt(10) == 0 ? 15 : 12);
+            updates.add(new Document("id", id).append("update", update).append("upsert", random.nextInt(4) == 0));
+            updates.add(new Document("id", "r/" + random.nextInt(6)).append("update", rollup(random))
+                    .append("upsert", true));
+        }
+        return updates;
+    }
+
+    /** An update shaped like scoring's rollups: counters, first and last times, watermarks, sets and a bounded list. */
+    private static Document rollup(java.util.Random random) {
+        int day = 1 + random.nextInt(9);
+        return new Document("$setOnInsert", new Document("tenantId", "t").append("day", "2026-01-0" + day))
+                .append("$inc", new Document("eventCount", 1 + random.nextInt(3)).append("ev.e" + random.nextInt(4), 1))
+                .append("$min", new Document("firstSeenAt", new java.util.Date(day * 1_000L)))
+                .append("$max", new Document("lastSeenAt", new java.util.Date(day * 1_000L))
+                        .append("lastUsed.e" + random.nextInt(4), "2026-01-0" + day))
+                .append("$set", new Document("wm.p" + random.nextInt(3), (long) random.nextInt(1_000))
+                        .append("session", new Document("start", new java.util.Date(day)).append("n", day)))
+                .append("$addToSet", new Document("users", new Document("$each", List.of("u" + random.nextInt(5)))))
+                .append("$push", new Document("activeDays", new Document("$each", List.of("2026-01-0" + day))
+                        .append("$sort", 1).append("$slice", -5)));
+    }
+
+    private static Object operand(String operator, java.util.Random random, List<Object> values) {
+        Object value = values.get(random.nextInt(values.size()));
+        return switch (operator) {
+            case "$inc", "$mul" -> random.nextInt(8) == 0 ? value : List.<Object>of(1, 0, 2L, 0.5, -3).get(random.nextInt(5));
+            case "$unset" -> "";
+            case "$addToSet" -> random.nextBoolean() ? value
+                    : new Document("$each", java.util.Arrays.asList(values.get(random.nextInt(6)), values.get(random.nextInt(values.size()))));
+            case "$push" -> {
+                if (random.nextInt(3) == 0) {
+                    yield value;
+                }
+                Document each = new Document("$each", List.of("2026-01-0" + (1 + random.nextInt(9)), "2026-01-05"));
+                if (random.nextBoolean()) {
+                    each.append("$sort", random.nextInt(5) == 0 ? -1 : 1);
+                }
+                if (random.nextBoolean()) {
+                    each.append("$slice", -1 - random.nextInt(4));
+                }
+                if (random.nextInt(10) == 0) {
+                    each.append("$position", 0);
+                }
+                yield each;
+            }
+            default -> value;
+        };
+    }
+
     private static void withCollection(MongoWireServer server, Consumer<MongoCollection<Document>> use) {
         try (server; var client = MongoClients.create(server.connectionString())) {
             use.accept(client.getDatabase("uptake").getCollection("events"));
