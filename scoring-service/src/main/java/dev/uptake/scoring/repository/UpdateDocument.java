@@ -4,8 +4,13 @@ import java.util.List;
 
 import org.bson.BsonDocument;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
+
+import com.mongodb.MongoClientSettings;
 
 /**
  * An update document built operator by operator, as {@code Updates.combine} would build it. The driver encodes it
@@ -14,6 +19,8 @@ import org.bson.conversions.Bson;
  * A field named twice under one operator keeps its last value, as with {@code Updates.combine}.
  */
 public final class UpdateDocument implements Bson {
+
+    private static final Codec<Document> CODEC = new DocumentCodec(MongoClientSettings.getDefaultCodecRegistry());
 
     private final Document operators = new Document();
 
@@ -44,6 +51,11 @@ public final class UpdateDocument implements Bson {
     /** Appends {@code values}, sorts the array ascending and keeps its last {@code keep} elements, in one step. */
     public UpdateDocument pushSortedKeepingLast(String field, List<?> values, int keep) {
         return put("$push", field, new Document("$each", values).append("$sort", 1).append("$slice", -keep));
+    }
+
+    /** The update as BSON bytes, a fraction of the memory its maps take, and sent as they are. */
+    public RawBsonDocument encoded() {
+        return new RawBsonDocument(operators, CODEC);
     }
 
     private UpdateDocument put(String operator, String field, Object value) {

@@ -218,7 +218,7 @@ public class RollupService {
             updates.setOnInsert("userId", userId);
             updates.setOnInsert("month", MonthSeries.month(dayOfMonth));
             addTo(updates);
-            return new UpdateOneModel<>(byId(MonthSeries.id(tenantId, userId, dayOfMonth)), updates, UPSERT);
+            return upsert(MonthSeries.id(tenantId, userId, dayOfMonth), updates);
         }
     }
 
@@ -415,7 +415,7 @@ public class RollupService {
         segments(SubjectType.USER, userId, current, ordered, Traits.date(traits, "createdAt", "created_at"), role,
                 activeDays, state.rulesOf(first.tenantId()), state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(byId(id), updates, UPSERT);
+        return upsert(id, updates);
     }
 
     private void userProfile(Map<String, Object> traits, UpdateDocument updates) {
@@ -453,7 +453,7 @@ public class RollupService {
             updates.setOnInsert("accountId", accountId);
         }
         updates.max("end", Date.from(end));
-        return new UpdateOneModel<>(byId(Ids.of(tenantId, userId, start.toString())), updates, UPSERT);
+        return upsert(Ids.of(tenantId, userId, start.toString()), updates);
     }
 
     private static WriteModel<Document> userDayUpdate(String id, List<IncomingEvent> unseen, Batch state) {
@@ -467,7 +467,7 @@ public class RollupService {
         if (account != null) {
             updates.set("accountId", account);
         }
-        return new UpdateOneModel<>(byId(id), updates, UPSERT);
+        return upsert(id, updates);
     }
 
     private static WriteModel<Document> accountDayUpdate(String id, List<IncomingEvent> unseen, Batch state) {
@@ -478,7 +478,7 @@ public class RollupService {
         if (!actors.isEmpty()) {
             updates.addEachToSet("users", actors);
         }
-        return new UpdateOneModel<>(byId(id), updates, UPSERT);
+        return upsert(id, updates);
     }
 
     /** Counters shared by user-day and account-day documents. */
@@ -522,7 +522,7 @@ public class RollupService {
                 if (ofUser && state.sessionMonths().containsKey(id)) {
                     state.sessionMonths().remove(id).addTo(updates);
                 }
-                writes.add(new UpdateOneModel<>(byId(id), updates, UPSERT));
+                writes.add(upsert(id, updates));
             }
         });
         return writes;
@@ -633,7 +633,7 @@ public class RollupService {
                 Traits.date(traits, "createdAt", "created_at"), null, activeDays(unseen), state.rulesOf(first.tenantId()),
                 state.catalogOf(first.tenantId()), updates, signals);
         watermarks(unseen, updates);
-        return new UpdateOneModel<>(byId(id), updates, UPSERT);
+        return upsert(id, updates);
     }
 
     /** A renewal's outcome and date from one group call's traits, when it carries both. */
@@ -773,6 +773,14 @@ public class RollupService {
         Map<Integer, Long> lastOffsets = new LinkedHashMap<>();
         unseen.forEach(incoming -> lastOffsets.merge(incoming.partition(), incoming.offset(), Math::max));
         lastOffsets.forEach((partition, offset) -> updates.set(Ids.watermark(partition), offset));
+    }
+
+    /**
+     * An upsert by id ({@link #byId}), its update encoded at once: a batch holds thousands of them until its bulk writes,
+     * and as maps of maps they were a large part of what outlived the young collections.
+     */
+    private static WriteModel<Document> upsert(String id, UpdateDocument updates) {
+        return new UpdateOneModel<>(byId(id), updates.encoded(), UPSERT);
     }
 
     /**

@@ -66,6 +66,7 @@ class UpdateDocumentTest {
                 MongoClientSettings.getDefaultCodecRegistry());
 
         assertThat(ours).isEqualTo(drivers);
+        assertThat(built(1, MONDAY, List.of("2026-12-01")).encoded()).isEqualTo(drivers);
     }
 
     @Test
@@ -83,15 +84,15 @@ class UpdateDocumentTest {
         assertThat(ours).isEqualTo(drivers);
     }
 
-    /** Upserts, then updates, one document with our updates or the driver's; answers it as stored. */
+    /** Upserts, then updates, one document with our updates (encoded, as the rollups send them) or the driver's. */
     private Document appliedTwice(boolean ours) {
         var store = mongo.getDatabase("update-document-test").getCollection("updates-" + UUID.randomUUID());
         List<WriteModel<Document>> first = List.of(new UpdateOneModel<>(new Document("_id", "u-1"),
-                ours ? built(1, TUESDAY, List.of("2026-12-01", "2026-11-28"))
+                ours ? built(1, TUESDAY, List.of("2026-12-01", "2026-11-28")).encoded()
                         : combined(1, TUESDAY, List.of("2026-12-01", "2026-11-28")),
                 new UpdateOptions().upsert(true)));
         List<WriteModel<Document>> second = List.of(new UpdateOneModel<>(new Document("_id", "u-1"),
-                ours ? built(2, MONDAY, List.of("2026-11-29", "2026-11-30"))
+                ours ? built(2, MONDAY, List.of("2026-11-29", "2026-11-30")).encoded()
                         : combined(2, MONDAY, List.of("2026-11-29", "2026-11-30")),
                 new UpdateOptions().upsert(true)));
         store.bulkWrite(first).await().atMost(WAIT);
