@@ -17,7 +17,7 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * An update of one existing document by the operators the services send ({@code $set}, {@code $setOnInsert},
+ * An update of one document by the operators the services send ({@code $set}, {@code $setOnInsert},
  * {@code $inc}, {@code $min}, {@code $max}, {@code $addToSet} and {@code $push} with {@code $each}, {@code $sort} and
  * {@code $slice}) on plain field paths, with mongo-java-server's semantics, applied to a copy of the changed paths
  * alone. The stock engine copies the whole document deeply twice, splits each path with a regular expression and
@@ -46,8 +46,11 @@ final class CopyOnWriteUpdate {
     private CopyOnWriteUpdate() {
     }
 
-    /** The outcome of {@code update} on {@code document}, or null when only the stock engine can apply it. */
-    static Outcome apply(Document document, Document update) {
+    /**
+     * The outcome of {@code update} on {@code document}, or null when only the stock engine can apply it; with
+     * {@code inserting}, the document is the one an upsert inserts ({@code _id} alone), and {@code $setOnInsert} sets.
+     */
+    static Outcome apply(Document document, Document update, boolean inserting) {
         if (!supported(update)) {
             return null;
         }
@@ -55,15 +58,14 @@ final class CopyOnWriteUpdate {
         boolean modified = false;
         for (Map.Entry<String, Object> operation : update.entrySet()) {
             String operator = operation.getKey();
-            if (operator.equals("$setOnInsert")) {
-                // Applies to an inserted document only; this one exists.
+            if (operator.equals("$setOnInsert") && !inserting) {
                 continue;
             }
             for (Map.Entry<String, Object> change : ((Document) operation.getValue()).entrySet()) {
                 String[] path = change.getKey().split("\\.");
                 Object old = read(document, path);
                 Object updated = old == UNSUPPORTED ? UNSUPPORTED : switch (operator) {
-                    case "$set" -> set(old, change.getValue());
+                    case "$set", "$setOnInsert" -> set(old, change.getValue());
                     case "$inc" -> inc(old, change.getValue());
                     case "$min" -> minMax(old, change.getValue(), -1);
                     case "$max" -> minMax(old, change.getValue(), 1);

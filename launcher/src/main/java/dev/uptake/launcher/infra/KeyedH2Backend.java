@@ -284,19 +284,25 @@ public class KeyedH2Backend extends H2Backend {
         }
 
         /**
-         * An update of one document by its string id goes to {@link CopyOnWriteUpdate} when that can apply it, which
-         * copies only what changes; any other update, and an upsert that finds no document, to the stock engine.
+         * An update of one document by its string id, or the insert of an upsert that finds none, goes to
+         * {@link CopyOnWriteUpdate} when that can apply it, which copies only what changes; any other to the stock
+         * engine.
          */
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                 boolean isMulti, boolean isUpsert, Oplog oplog) {
-            Object position = isMulti || !arrayFilters.isEmpty() ? null : positionOfStringId(selector);
+            Object id = isMulti || !arrayFilters.isEmpty() ? null : stringIdAlone(selector);
+            Object position = id == null ? null : positionOfId(id);
             Document current = position == null ? null : getDocument(position);
-            CopyOnWriteUpdate.Outcome outcome = current == null ? null : CopyOnWriteUpdate.apply(current, update);
+            CopyOnWriteUpdate.Outcome outcome = current != null ? CopyOnWriteUpdate.apply(current, update, false)
+                    : id != null && isUpsert ? CopyOnWriteUpdate.apply(new Document(ID, id), update, true) : null;
             if (outcome == null) {
                 return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
             }
             COPY_ON_WRITE_UPDATES.incrementAndGet();
+            if (current == null) {
+                return upserted(outcome.document(), oplog);
+            }
             Document updated = outcome.document();
             Utils.validateFieldNames(updated);
             if (updated != current) {
@@ -313,11 +319,21 @@ public class KeyedH2Backend extends H2Backend {
             return new Document("n", 1).append("nModified", outcome.modified() ? 1 : 0);
         }
 
-        /** The position of the document a selector names by its string id alone; null for any other selector. */
-        private Object positionOfStringId(Document selector) {
-            if (selector.size() != 1 || !ID.equals(getIdField()) || !(selector.get(ID) instanceof String id)) {
-                return null;
-            }
+        /** As the stock engine inserts an upsert's document and answers. */
+        private Document upserted(Document inserted, Oplog oplog) {
+            Utils.validateFieldNames(inserted);
+            addDocument(inserted);
+            oplog.handleInsert(getFullName(), List.of(inserted));
+            return new Document("upserted", inserted.get(ID)).append("n", 0).append("nModified", 0);
+        }
+
+        /** The id of a selector that names a document by its string id alone; null for any other selector. */
+        private String stringIdAlone(Document selector) {
+            return selector.size() == 1 && ID.equals(getIdField()) && selector.get(ID) instanceof String id ? id : null;
+        }
+
+        /** The position of the document with this id, from the {@code _id} index; null when there is none. */
+        private Object positionOfId(Object id) {
             for (Index<Object> index : getIndexes()) {
                 if (index instanceof KeyedIndex keyed && keyed.onId) {
                     return keyed.positionOfId(id);

@@ -20,7 +20,8 @@ class CopyOnWriteUpdateTest {
         Document document = stored();
 
         CopyOnWriteUpdate.Outcome outcome = CopyOnWriteUpdate.apply(document,
-                new Document("$inc", new Document("a.x", 2).append("c", 1)).append("$set", new Document("d.e", "new")));
+                new Document("$inc", new Document("a.x", 2).append("c", 1)).append("$set", new Document("d.e", "new")),
+                false);
 
         assertThat(document).isEqualTo(stored());
         assertThat(outcome.modified()).isTrue();
@@ -36,7 +37,7 @@ class CopyOnWriteUpdateTest {
         Document document = stored();
 
         CopyOnWriteUpdate.Outcome outcome = CopyOnWriteUpdate.apply(document, new Document("$max", new Document("c", 1))
-                .append("$setOnInsert", new Document("z", 1)).append("$set", new Document("a.x", 1.0)));
+                .append("$setOnInsert", new Document("z", 1)).append("$set", new Document("a.x", 1.0)), false);
 
         assertThat(outcome.document()).isSameAs(document);
         assertThat(outcome.modified()).isFalse();
@@ -46,10 +47,23 @@ class CopyOnWriteUpdateTest {
     void shouldCountANumberOfAnotherTypeAsStoredButNotModifiedAsTheStockEngineDoes() {
         Document document = stored();
 
-        CopyOnWriteUpdate.Outcome outcome = CopyOnWriteUpdate.apply(document, new Document("$inc", new Document("c", 0L)));
+        CopyOnWriteUpdate.Outcome outcome = CopyOnWriteUpdate.apply(document, new Document("$inc", new Document("c", 0L)),
+                false);
 
         assertThat(outcome.document().get("c")).isEqualTo(5L);
         assertThat(outcome.modified()).isFalse();
+    }
+
+    @Test
+    void shouldSetOnInsertOnlyTheDocumentAnUpsertInserts() {
+        Document update = new Document("$setOnInsert", new Document("tenantId", "acme")).append("$inc",
+                new Document("n", 1));
+
+        Document inserted = CopyOnWriteUpdate.apply(new Document("_id", "t/9"), update, true).document();
+        Document updated = CopyOnWriteUpdate.apply(new Document("_id", "t/9").append("n", 4), update, false).document();
+
+        assertThat(inserted).isEqualTo(new Document("_id", "t/9").append("tenantId", "acme").append("n", 1));
+        assertThat(updated).isEqualTo(new Document("_id", "t/9").append("n", 5));
     }
 
     @Test
@@ -65,6 +79,6 @@ class CopyOnWriteUpdateTest {
                 new Document("$push", new Document("b.y", new Document("$each", List.of(3)).append("$position", 0))),
                 new Document("$min", new Document("b.y", List.of(0))));
 
-        assertThat(updates).allSatisfy(update -> assertThat(CopyOnWriteUpdate.apply(stored(), update)).isNull());
+        assertThat(updates).allSatisfy(update -> assertThat(CopyOnWriteUpdate.apply(stored(), update, false)).isNull());
     }
 }
