@@ -373,7 +373,7 @@ class MongoWireServerTest {
     private static final org.bson.json.JsonWriterSettings EXTENDED = org.bson.json.JsonWriterSettings.builder()
             .outputMode(org.bson.json.JsonMode.EXTENDED).build();
 
-    /** Updates of a dozen documents (and a few absent ones) with the operators, paths and values services send, and others. */
+    /** Updates of a dozen documents (and a few absent ones): the operators, paths and values services send, and others. */
     private static List<Document> randomUpdates(java.util.Random random, int count) {
         List<String> paths = List.of("n", "l", "d", "s", "t", "nil", "arr", "arr.0", "tags", "sub", "sub.a", "sub.b.c",
                 "sub.b.new", "fresh.x.y", "ev.a", "ev.b", "ev.c", "s.x", "_id", "days", "cnt", "wm.p0", "wm.p1",
@@ -420,10 +420,12 @@ class MongoWireServerTest {
     private static Object operand(String operator, java.util.Random random, List<Object> values) {
         Object value = values.get(random.nextInt(values.size()));
         return switch (operator) {
-            case "$inc", "$mul" -> random.nextInt(8) == 0 ? value : List.<Object>of(1, 0, 2L, 0.5, -3).get(random.nextInt(5));
+            case "$inc", "$mul" -> random.nextInt(8) == 0 ? value
+                    : List.<Object>of(1, 0, 2L, 0.5, -3).get(random.nextInt(5));
             case "$unset" -> "";
             case "$addToSet" -> random.nextBoolean() ? value
-                    : new Document("$each", java.util.Arrays.asList(values.get(random.nextInt(6)), values.get(random.nextInt(values.size()))));
+                    : new Document("$each", java.util.Arrays.asList(values.get(random.nextInt(6)),
+                            values.get(random.nextInt(values.size()))));
             case "$push" -> {
                 if (random.nextInt(3) == 0) {
                     yield value;
