@@ -237,7 +237,10 @@ final class CopyOnWriteUpdate {
         return old instanceof List<?> list ? new ArrayList<>((List<Object>) list) : null;
     }
 
-    /** Equal as the stock engine compares values: numbers by value across types, missing as null. */
+    /**
+     * Equal as the stock engine compares values, numbers by value across types and missing as null: its own
+     * {@code Utils.nullAwareEquals} and {@code normalizeValue}, which are not public.
+     */
     private static boolean sameValue(Object a, Object b) {
         if (a == b || Missing.isNullOrMissing(a) && Missing.isNullOrMissing(b)) {
             return true;

@@ -291,7 +291,8 @@ public class KeyedH2Backend extends H2Backend {
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                 boolean isMulti, boolean isUpsert, Oplog oplog) {
-            Object id = isMulti || !arrayFilters.isEmpty() ? null : stringIdAlone(selector);
+            Object id = !isMulti && arrayFilters.isEmpty() && onStringIdsAlone(selector)
+                    && selector.get(ID) instanceof String one ? one : null;
             Object position = id == null ? null : positionOfId(id);
             Document current = position == null ? null : getDocument(position);
             CopyOnWriteUpdate.Outcome outcome = current != null ? CopyOnWriteUpdate.apply(current, update, false)
@@ -325,11 +326,6 @@ public class KeyedH2Backend extends H2Backend {
             addDocument(inserted);
             oplog.handleInsert(getFullName(), List.of(inserted));
             return new Document("upserted", inserted.get(ID)).append("n", 0).append("nModified", 0);
-        }
-
-        /** The id of a selector that names a document by its string id alone; null for any other selector. */
-        private String stringIdAlone(Document selector) {
-            return selector.size() == 1 && ID.equals(getIdField()) && selector.get(ID) instanceof String id ? id : null;
         }
 
         /** The position of the document with this id, from the {@code _id} index; null when there is none. */

@@ -249,25 +249,17 @@ class MongoWireServerTest {
             events.updateMany(Filters.lt("_id", "t/5"), Updates.set("grown", "x".repeat(300)));
             events.deleteMany(Filters.gt("_id", "t/8"));
         };
-        MongoServer stock = new MongoServer(new MemoryBackend());
-        int port = FreePorts.pick();
-        stock.bind("127.0.0.1", port);
-        Document expected;
-        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            writes.accept(client.getDatabase("uptake").getCollection("events"));
-            expected = client.getDatabase("uptake").runCommand(new Document("collStats", "events"));
-        } finally {
-            stock.shutdownNow();
-        }
-        Path file = data.resolve("sizes.mv");
-        MongoWireServer server = MongoWireServer.onFile(file, FreePorts.pick());
-        try (server; var client = MongoClients.create(server.connectionString())) {
-            writes.accept(client.getDatabase("uptake").getCollection("events"));
-            Document stats = client.getDatabase("uptake").runCommand(new Document("collStats", "events"));
-            assertThat(((Number) expected.get("size")).longValue()).isGreaterThan(0);
-            assertThat(stats.get("count")).isEqualTo(expected.get("count"));
-            assertThat(stats.get("size")).isEqualTo(expected.get("size"));
-        }
+        java.util.function.Function<com.mongodb.client.MongoDatabase, Document> sized = database -> {
+            writes.accept(database.getCollection("events"));
+            return database.runCommand(new Document("collStats", "events"));
+        };
+        Document expected = onDatabase(MongoWireServer.inMemory(), sized);
+
+        Document stats = onDatabase(MongoWireServer.onFile(data.resolve("sizes.mv"), FreePorts.pick()), sized);
+
+        assertThat(((Number) expected.get("size")).longValue()).isGreaterThan(0);
+        assertThat(stats.get("count")).isEqualTo(expected.get("count"));
+        assertThat(stats.get("size")).isEqualTo(expected.get("size"));
     }
 
     @Test
@@ -294,17 +286,11 @@ class MongoWireServerTest {
             }
             return answers;
         };
-        MongoServer stock = new MongoServer(new MemoryBackend());
-        int port = FreePorts.pick();
-        stock.bind("127.0.0.1", port);
-        List<List<Document>> expected;
-        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            MongoCollection<Document> events = client.getDatabase("uptake").getCollection("events");
+        List<List<Document>> expected = onDatabase(MongoWireServer.inMemory(), database -> {
+            MongoCollection<Document> events = database.getCollection("events");
             writes.accept(events);
-            expected = reads.apply(events);
-        } finally {
-            stock.shutdownNow();
-        }
+            return reads.apply(events);
+        });
         withCollection(MongoWireServer.onFile(data.resolve("ids.mv"), FreePorts.pick()), events -> {
             writes.accept(events);
             long before = KeyedH2Backend.idLookups();
@@ -346,15 +332,8 @@ class MongoWireServerTest {
             events.find().sort(new Document("_id", 1)).forEach(document -> seen.add(document.toJson(EXTENDED)));
             return seen;
         };
-        MongoServer stock = new MongoServer(new MemoryBackend());
-        int port = FreePorts.pick();
-        stock.bind("127.0.0.1", port);
-        List<String> expected;
-        try (var client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            expected = run.apply(client.getDatabase("uptake").getCollection("events"));
-        } finally {
-            stock.shutdownNow();
-        }
+        List<String> expected = onDatabase(MongoWireServer.inMemory(),
+                database -> run.apply(database.getCollection("events")));
         withCollection(MongoWireServer.onFile(data.resolve("updates.mv"), FreePorts.pick()), events -> {
             long before = KeyedH2Backend.copyOnWriteUpdates();
 
@@ -447,8 +426,17 @@ class MongoWireServerTest {
     }
 
     private static void withCollection(MongoWireServer server, Consumer<MongoCollection<Document>> use) {
+        onDatabase(server, database -> {
+            use.accept(database.getCollection("events"));
+            return null;
+        });
+    }
+
+    /** What {@code use} answers on the server's database, the server stopped after; the stock one is {@code inMemory}. */
+    private static <T> T onDatabase(MongoWireServer server,
+            java.util.function.Function<com.mongodb.client.MongoDatabase, T> use) {
         try (server; var client = MongoClients.create(server.connectionString())) {
-            use.accept(client.getDatabase("uptake").getCollection("events"));
+            return use.apply(client.getDatabase("uptake"));
         }
     }
 
