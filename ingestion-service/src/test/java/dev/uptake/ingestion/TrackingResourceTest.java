@@ -2,6 +2,7 @@ package dev.uptake.ingestion;
 
 import static dev.uptake.ingestion.Gateway.asTenant;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
+import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.Topics;
 import dev.uptake.ingestion.repository.EventArchive;
+import dev.uptake.ingestion.service.TrackingCalls;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import dev.uptake.testsupport.TestTopics;
@@ -46,6 +50,9 @@ class TrackingResourceTest {
 
     @Inject
     EventArchive archive;
+
+    @Inject
+    TrackingCalls calls;
 
     @Test
     void shouldPublishATrackCallWithKeyCloudEventHeadersAndPayload() throws Exception {
@@ -240,6 +247,23 @@ class TrackingResourceTest {
                 Duration.ofSeconds(1))).isEmpty();
         asTenant("tenant-a").queryParam("userId", "u-6d").when().get("/v1/events")
                 .then().body("items.messageId", equalTo(List.of(crashed.messageId())));
+    }
+
+    @Test
+    void shouldCarryACallThroughToTheArchiveWhenItsCallerHangsUp() {
+        Events call = Events.track("u-6h", "Hung Up");
+
+        // As Quarkus does when the connection closes: cancelled while the claim is still being inserted.
+        calls.single("tenant-a", EventType.TRACK, call.json().getBytes(StandardCharsets.UTF_8), "application/json", null)
+                .subscribe().with(ignored -> { }, ignored -> { }).cancel();
+
+        published(call.messageId());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> asTenant("tenant-a").queryParam("userId", "u-6h")
+                .when().get("/v1/events").then().body("items.messageId", equalTo(List.of(call.messageId()))));
+        // The client's retry is a duplicate: its claim is settled, not left pending to be taken over and sent again.
+        asTenant("tenant-a").body(call.json()).when().post("/v1/track").then().statusCode(200);
+        assertThat(TestTopics.read(Topics.EVENTS, r -> r.value().contains(call.messageId()), 2, Duration.ofSeconds(3)))
+                .hasSize(1);
     }
 
     /** Posts {@code refused} and then {@code valid} as one batch: the last is accepted, the rest listed in order. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uptake.contracts.EventType;
 import dev.uptake.kit.problem.Problem;
 import dev.uptake.kit.problem.ProblemException;
+import dev.uptake.kit.reactive.RunToEnd;
 import io.smallrye.mutiny.Uni;
 
 /** Reads single and batch tracking calls, applies the limits, and hands the normalised events to ingestion. */
@@ -44,11 +45,13 @@ public class TrackingCalls {
 
     /**
      * A whole request refused while it is read (or because the replica is overloaded) is counted by reason, then
-     * answered as the problem it is.
+     * answered as the problem it is. One admitted runs to its end even if its caller hangs up (a client's or the
+     * gateway's timeout): cut short between the claim and the archive, an event Kafka had taken stayed unarchived
+     * under a pending claim, and the client's retry published it a second time once that claim went stale.
      */
     private Uni<IngestResult> counted(String tenantId, java.util.function.Supplier<Uni<IngestResult>> read) {
         try {
-            return gate.admit(read);
+            return RunToEnd.of(gate.admit(read));
         } catch (ProblemException refused) {
             ingestion.countRefusedRequest(tenantId, refused.slug());
             throw refused;
