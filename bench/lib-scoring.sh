@@ -52,3 +52,10 @@ scoring_failures() {
     | awk '{ printf "%s%s x %s", (NR > 1 ? ", " : ""), $NF, $1 }')
   echo "$retries 'Applying ... failed, retrying' warnings${causes:+ (E11000 duplicate key: $causes)}"
 }
+
+# accepted_events: events ingestion-service has accepted since it started (all tenants), from its own metrics. Exact
+# where wrk's tally of 2xx answers is not: requests still in flight when wrk stops are accepted but never tallied.
+accepted_events() {
+  curl -sf "http://127.0.0.1:${UPTAKE_INGESTION_PORT:-8081}/q/metrics" \
+    | awk '/^uptake_ingestion_events_total\{/ && /outcome="accepted"/ { n += $NF } END { printf "%.0f", n }'
+}
