@@ -3,11 +3,13 @@ package dev.uptake.ingestion.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 import dev.uptake.kit.problem.ProblemException;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -47,6 +49,27 @@ class AdmissionGateTest {
         assertThatThrownBy(() -> gate.admit(() -> {
             throw new IllegalArgumentException("unreadable body");
         })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(gate.inFlight()).isZero();
+    }
+
+    @Test
+    void shouldRefuseEveryNewRequestOnceAStopHasBegunAndLetThoseInFlightFinish() {
+        Pending inFlight = pending();
+
+        gate.stopping(new ShutdownDelayInitiatedEvent());
+
+        AtomicBoolean started = new AtomicBoolean();
+        assertThatThrownBy(() -> gate.admit(() -> {
+            started.set(true);
+            return Uni.createFrom().item("new");
+        })).isInstanceOfSatisfying(ProblemException.class, refused -> {
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.slug()).isEqualTo(AdmissionGate.STOPPING);
+            assertThat(refused.headers()).containsEntry("Retry-After", "1");
+        });
+        assertThat(started).isFalse();
+        inFlight.emitter().complete("finished");
+        inFlight.subscriber().assertItem("finished");
         assertThat(gate.inFlight()).isZero();
     }
 
