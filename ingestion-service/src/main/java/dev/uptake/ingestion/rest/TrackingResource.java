@@ -40,7 +40,7 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "413", description = "Body over 500 KB after decompression",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka unavailable (unavailable) , this replica at its concurrent-request limit (overloaded) or stopping (stopping): nothing was accepted; retry after Retry-After seconds",
+@APIResponse(responseCode = "503", description = "Kafka unavailable (unavailable), this replica at its concurrent-request limit (overloaded) or stopping (stopping): nothing was accepted; retry after Retry-After seconds",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 public class TrackingResource {
 
