@@ -32,8 +32,11 @@ public interface IngestionConfig {
     @WithDefault("PT48H")
     Duration liveWindow();
 
-    /** How long a request waits for Kafka's acknowledgement before answering 503. */
-    @WithDefault("PT1.5S")
+    /**
+     * How long a request's events may wait to be handed to Kafka; not handed over by then, none is sent and the
+     * request is answered 503. Once handed over, the producer settles each within max.block.ms + delivery.timeout.ms.
+     */
+    @WithDefault("PT1S")
     Duration publishTimeout();
 
     /** Seconds a client is told to wait (Retry-After) when Kafka is unavailable. */

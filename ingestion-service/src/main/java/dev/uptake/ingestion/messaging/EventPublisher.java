@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,24 +58,51 @@ public class EventPublisher {
         this.topic = topic;
     }
 
-    /** Positions in the order of {@code events}; fails if Kafka refused any of them. */
-    public Uni<List<Position>> publishAll(List<TrackedEvent> events) {
+    /**
+     * Where each event went, in the order given: its position, or null where Kafka refused it or it was not sent.
+     * {@code failure} is the first refusal, null when Kafka took every event.
+     */
+    public record Outcome(List<Position> positions, Throwable failure) {
+    }
+
+    /**
+     * Hands {@code events} to Kafka unless the sending thread only gets to them after {@code sendByNanos}
+     * ({@link System#nanoTime()}), and completes once Kafka has settled every one it was handed: taken, or refused for
+     * good (the producer's delivery timeout). Never earlier: a request answered while a record could still be
+     * delivered would let its retry publish that record a second time. After a refusal the rest are not sent.
+     */
+    public Uni<Outcome> publishAll(List<TrackedEvent> events, long sendByNanos) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(new Outcome(List.of(), null));
         }
         // Callbacks run on the producer's network thread; what follows (archiving) goes back to the caller's context.
         KafkaProducer<String, TrackedEvent> producer = kafka.getProducer(CHANNEL);
         return CallerContext.resumeOnCaller(producer.runOnSendingThread(
-                (Function<Producer<String, TrackedEvent>, CompletableFuture<List<Position>>>) raw -> sendAll(raw, events))
-                .onItem().transformToUni(acknowledged -> Uni.createFrom().completionStage(acknowledged)));
+                (Function<Producer<String, TrackedEvent>, CompletableFuture<Outcome>>) raw -> sendAll(raw, events,
+                        sendByNanos))
+                .onItem().transformToUni(settled -> Uni.createFrom().completionStage(settled)));
     }
 
-    private CompletableFuture<List<Position>> sendAll(Producer<String, TrackedEvent> producer,
-            List<TrackedEvent> events) {
-        CompletableFuture<List<Position>> acknowledged = new CompletableFuture<>();
+    private CompletableFuture<Outcome> sendAll(Producer<String, TrackedEvent> producer, List<TrackedEvent> events,
+            long sendByNanos) {
+        CompletableFuture<Outcome> settled = new CompletableFuture<>();
         Position[] positions = new Position[events.size()];
-        AtomicInteger pending = new AtomicInteger(events.size());
-        for (int i = 0; i < events.size() && !acknowledged.isDone(); i++) {
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        if (System.nanoTime() - sendByNanos > 0) {
+            settled.complete(new Outcome(Arrays.asList(positions), new NotSentException(events.size())));
+            return settled;
+        }
+        AtomicInteger unsettled = new AtomicInteger(events.size());
+        Runnable settle = () -> {
+            if (unsettled.decrementAndGet() == 0) {
+                settled.complete(new Outcome(Arrays.asList(positions), firstFailure.get()));
+            }
+        };
+        for (int i = 0; i < events.size(); i++) {
+            if (firstFailure.get() != null) {
+                settle.run();
+                continue;
+            }
             TrackedEvent event = events.get(i);
             int index = i;
             try {
@@ -82,19 +110,25 @@ public class EventPublisher {
                         TrackedEvent.CLOUD_EVENT_TYPE, SOURCE, event.receivedAt(), new RecordHeaders()),
                         (stored, failure) -> {
                             if (failure != null) {
-                                acknowledged.completeExceptionally(failure);
-                                return;
+                                firstFailure.compareAndSet(null, failure);
+                            } else {
+                                positions[index] = new Position(stored.partition(), stored.offset());
                             }
-                            positions[index] = new Position(stored.partition(), stored.offset());
-                            if (pending.decrementAndGet() == 0) {
-                                acknowledged.complete(Arrays.asList(positions));
-                            }
+                            settle.run();
                         });
             } catch (RuntimeException failure) {
-                acknowledged.completeExceptionally(failure);
+                firstFailure.compareAndSet(null, failure);
+                settle.run();
             }
         }
-        return acknowledged;
+        return settled;
+    }
+
+    /** The sending thread got to a request's events after their send-by time: none was handed to Kafka. */
+    public static final class NotSentException extends RuntimeException {
+        NotSentException(int events) {
+            super(events + " event(s) waited too long to be sent and were not sent");
+        }
     }
 
     /** Publishes an archived event again, marked with where it was first published. */

@@ -187,19 +187,44 @@ public class IngestionService {
             return Uni.createFrom().voidItem();
         }
         Timer.Sample sample = Timer.start(meters);
-        return publisher.publishAll(events)
-                .ifNoItem().after(config.publishTimeout()).fail()
+        List<TrackedEvent> refused = new ArrayList<>(events);
+        return publisher.publishAll(events, System.nanoTime() + config.publishTimeout().toNanos())
                 // Kafka's acknowledgement alone: the archive insert that follows has its own cost.
                 .onItem().invoke(() -> sample.stop(meters.timer("uptake.ingestion.publish")))
-                .onItem().call(positions -> archive.archive(events, positions))
-                .onItem().invoke(() -> count(tenantId, "accepted", null, events.size()))
+                .onItem().call(outcome -> {
+                    // What Kafka took is archived even when it refused the rest: the retry finds it a duplicate.
+                    List<TrackedEvent> taken = new ArrayList<>();
+                    List<EventPublisher.Position> positions = new ArrayList<>();
+                    refused.clear();
+                    for (int i = 0; i < events.size(); i++) {
+                        EventPublisher.Position position = outcome.positions().get(i);
+                        if (position == null) {
+                            refused.add(events.get(i));
+                        } else {
+                            taken.add(events.get(i));
+                            positions.add(position);
+                        }
+                    }
+                    return archive.archive(taken, positions)
+                            .invoke(() -> count(tenantId, "accepted", null, taken.size()))
+                            // Unarchived, what Kafka took is not known to have been published: all are retried.
+                            .onFailure().invoke(() -> {
+                                refused.clear();
+                                refused.addAll(events);
+                            });
+                })
+                .onItem().transformToUni(outcome -> outcome.failure() == null ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().<Void>failure(outcome.failure()))
                 .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("Publishing or archiving %d event(s) failed for tenant %s: %s", events.size(), tenantId,
-                            failure.toString());
-                    count(tenantId, "unavailable", null, events.size());
-                    return archive.markFailed(EventArchive.ids(events)).onFailure().recoverWithNull()
-                            .flatMap(ignored -> Uni.createFrom().failure(unavailable(
-                                    "The event stream is unavailable; nothing was accepted. Retry after the delay.")));
+                    Log.warnf("Publishing or archiving %d of %d event(s) failed for tenant %s: %s", refused.size(),
+                            events.size(), tenantId, failure.toString());
+                    count(tenantId, "unavailable", null, refused.size());
+                    return archive.markFailed(EventArchive.ids(refused)).onFailure().recoverWithNull()
+                            .flatMap(ignored -> Uni.createFrom().failure(unavailable(refused.size() == events.size()
+                                    ? "The event stream is unavailable; nothing was accepted. Retry after the delay."
+                                    : refused.size() + " of " + events.size() + " events could not be published; "
+                                            + "retry them all after the delay (the others are recognised as "
+                                            + "duplicates).")));
                 })
                 .replaceWithVoid();
     }
