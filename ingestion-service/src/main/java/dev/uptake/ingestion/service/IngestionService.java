@@ -187,37 +187,15 @@ public class IngestionService {
             return Uni.createFrom().voidItem();
         }
         Timer.Sample sample = Timer.start(meters);
-        List<TrackedEvent> refused = new ArrayList<>(events);
         return publisher.publishAll(events, System.nanoTime() + config.publishTimeout().toNanos())
+                .onFailure().transform(failure -> new Refused(events, failure))
                 // Kafka's acknowledgement alone: the archive insert that follows has its own cost.
                 .onItem().invoke(() -> sample.stop(meters.timer("uptake.ingestion.publish")))
-                .onItem().call(outcome -> {
-                    // What Kafka took is archived even when it refused the rest: the retry finds it a duplicate.
-                    List<TrackedEvent> taken = new ArrayList<>();
-                    List<EventPublisher.Position> positions = new ArrayList<>();
-                    refused.clear();
-                    for (int i = 0; i < events.size(); i++) {
-                        EventPublisher.Position position = outcome.positions().get(i);
-                        if (position == null) {
-                            refused.add(events.get(i));
-                        } else {
-                            taken.add(events.get(i));
-                            positions.add(position);
-                        }
-                    }
-                    return archive.archive(taken, positions)
-                            .invoke(() -> count(tenantId, "accepted", null, taken.size()))
-                            // Unarchived, what Kafka took is not known to have been published: all are retried.
-                            .onFailure().invoke(() -> {
-                                refused.clear();
-                                refused.addAll(events);
-                            });
-                })
-                .onItem().transformToUni(outcome -> outcome.failure() == null ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().<Void>failure(outcome.failure()))
-                .onFailure().recoverWithUni(failure -> {
+                .onItem().transformToUni(outcome -> archiveTaken(tenantId, events, outcome))
+                .onFailure(Refused.class).recoverWithUni(failure -> {
+                    List<TrackedEvent> refused = ((Refused) failure).events();
                     Log.warnf("Publishing or archiving %d of %d event(s) failed for tenant %s: %s", refused.size(),
-                            events.size(), tenantId, failure.toString());
+                            events.size(), tenantId, failure.getCause().toString());
                     count(tenantId, "unavailable", null, refused.size());
                     return archive.markFailed(EventArchive.ids(refused)).onFailure().recoverWithNull()
                             .flatMap(ignored -> Uni.createFrom().failure(unavailable(refused.size() == events.size()
@@ -225,8 +203,43 @@ public class IngestionService {
                                     : refused.size() + " of " + events.size() + " events could not be published; "
                                             + "retry them all after the delay (the others are recognised as "
                                             + "duplicates).")));
-                })
-                .replaceWithVoid();
+                });
+    }
+
+    /**
+     * Archives what Kafka took, even when it refused the rest, so the retry finds those duplicates; fails with the
+     * refused ones. Unarchived, nothing is known to have been published, and every event is retried.
+     */
+    private Uni<Void> archiveTaken(String tenantId, List<TrackedEvent> events, EventPublisher.Outcome outcome) {
+        List<TrackedEvent> taken = new ArrayList<>();
+        List<EventPublisher.Position> positions = new ArrayList<>();
+        List<TrackedEvent> refused = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventPublisher.Position position = outcome.positions().get(i);
+            (position == null ? refused : taken).add(events.get(i));
+            if (position != null) {
+                positions.add(position);
+            }
+        }
+        return archive.archive(taken, positions)
+                .onFailure().transform(failure -> new Refused(events, failure))
+                .invoke(() -> count(tenantId, "accepted", null, taken.size()))
+                .chain(() -> outcome.failure() == null ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new Refused(refused, outcome.failure())));
+    }
+
+    /** These events are not accepted: Kafka refused them, or whether it took them is not recorded. */
+    private static final class Refused extends RuntimeException {
+        private final transient List<TrackedEvent> events;
+
+        Refused(List<TrackedEvent> events, Throwable cause) {
+            super(cause);
+            this.events = events;
+        }
+
+        List<TrackedEvent> events() {
+            return events;
+        }
     }
 
     private ProblemException unavailable(String detail) {
