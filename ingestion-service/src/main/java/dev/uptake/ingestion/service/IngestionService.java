@@ -216,8 +216,10 @@ public class IngestionService {
         List<TrackedEvent> refused = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             EventPublisher.Position position = outcome.positions().get(i);
-            (position == null ? refused : taken).add(events.get(i));
-            if (position != null) {
+            if (position == null) {
+                refused.add(events.get(i));
+            } else {
+                taken.add(events.get(i));
                 positions.add(position);
             }
         }
