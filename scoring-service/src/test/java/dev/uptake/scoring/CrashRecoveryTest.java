@@ -1,6 +1,7 @@
 package dev.uptake.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
+
+import dev.uptake.scoring.repository.Ids;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.uptake.contracts.Topics;
 import dev.uptake.scoring.service.OutboxRelay;
@@ -48,6 +52,9 @@ class CrashRecoveryTest {
 
     @Inject
     ReactiveMongoClient mongo;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void shouldChangeNoCountAndRepeatNoTransitionWhenABatchIsAppliedAgainAfterACrash() throws Exception {
@@ -84,5 +91,32 @@ class CrashRecoveryTest {
         assertThat(ids).hasSize(2);
         JsonNode power = signals.stream().filter(s -> s.get("to").asText().equals("power")).findFirst().orElseThrow();
         assertThat(power.get("at").asText()).isEqualTo(BASE.plus(Duration.ofDays(7)).toString());
+    }
+    @Test
+    void shouldCountABatchOnceWhenItsLastWriteFailedAndItIsAppliedAgain() {
+        String tenant = "t-crash-count-" + UUID.randomUUID();
+        List<IncomingEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(new IncomingEvent(TestEvents.track(tenant, "co", "u", BASE.plusSeconds(60L * i)), 1, 500 + i));
+        }
+        // A user document the users write (the batch's last) cannot add to: the accounts are written, then it fails.
+        var users = mongo.getDatabase("uptake").getCollection("users");
+        users.insertOne(new Document("_id", Ids.of(tenant, "u")).append("tenantId", tenant).append("userId", "u")
+                .append("eventCount", "not a number")).await().atMost(Duration.ofSeconds(10));
+        double before = handled();
+
+        assertThatThrownBy(() -> rollups.apply(events).await().atMost(Duration.ofSeconds(20)))
+                .hasMessageContaining("eventCount");
+        assertThat(handled()).isEqualTo(before);
+
+        users.deleteOne(Filters.eq("_id", Ids.of(tenant, "u"))).await().atMost(Duration.ofSeconds(10));
+        rollups.apply(events).await().atMost(Duration.ofSeconds(20));
+        assertThat(handled()).isEqualTo(before + events.size());
+    }
+
+    /** Events applied or skipped as seen before: each event of a stored batch once. */
+    private double handled() {
+        return meters.counter("uptake.scoring.events.applied").count()
+                + meters.counter("uptake.scoring.events.skipped").count();
     }
 }

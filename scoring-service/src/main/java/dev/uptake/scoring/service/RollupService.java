@@ -283,8 +283,6 @@ public class RollupService {
             }
         }
         int total = applied;
-        meters.counter("uptake.scoring.events.applied").increment(total);
-        meters.counter("uptake.scoring.events.skipped").increment(batchSize - total);
         // Signals first: if a rollup write is lost, redelivery recomputes the same signal id. Users last: their
         // session state is what the day rollups were derived from.
         return outbox.add(signals)
@@ -293,6 +291,11 @@ public class RollupService {
                         userMonths.write(userMonthWrites)).discardItems())
                 .chain(() -> accounts.write(accountWrites))
                 .chain(() -> users.write(userWrites))
+                // Counted once stored, so a batch retried after a failed write is not counted twice.
+                .invoke(() -> {
+                    meters.counter("uptake.scoring.events.applied").increment(total);
+                    meters.counter("uptake.scoring.events.skipped").increment(batchSize - total);
+                })
                 .replaceWith(total);
     }
 
