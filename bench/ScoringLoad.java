@@ -170,24 +170,82 @@ public class ScoringLoad {
         return sum;
     }
 
-    /** Samples the lag every second for --seconds and prints first, max and last. */
+    /**
+     * Samples every second, for --seconds and then until scoring has handled every record (or --settle-timeout):
+     * the group's committed lag, and how many records scoring has not yet handled, from its own counters (applied,
+     * skipped and dead-lettered events, counted once a batch is stored). The load is taken to have stopped at the last
+     * sample whose end offsets grew; the catch-up is timed from there.
+     */
     static void lag(Map<String, String> options) throws Exception {
         long seconds = Long.parseLong(options.get("seconds"));
-        List<Long> samples = new java.util.ArrayList<>();
+        long settleTimeout = Long.parseLong(options.getOrDefault("settle-timeout", "180"));
+        String metrics = options.getOrDefault("scoring-metrics", "http://127.0.0.1:8082/q/metrics");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Long> committedLag = new java.util.ArrayList<>();
+        List<Long> behind = new java.util.ArrayList<>();
+        long lastEnd = -1;
+        double loadStopped = 0;
+        double caughtUp = -1;
+        long behindAtStop = 0;
         try (Admin admin = Admin.create(adminProperties(options))) {
             long start = System.nanoTime();
-            while (seconds(start) < seconds) {
-                samples.add(lag(admin, options));
+            while (seconds(start) < seconds + settleTimeout) {
+                double at = seconds(start);
+                long[] offsets = offsets(admin, options);
+                long notHandled = offsets[0] - handled(http, metrics);
+                if (offsets[0] > lastEnd) {
+                    lastEnd = offsets[0];
+                    loadStopped = at;
+                    behindAtStop = notHandled;
+                    caughtUp = -1;
+                } else if (caughtUp < 0 && notHandled <= 0) {
+                    caughtUp = at;
+                }
+                if (at < seconds || caughtUp < 0) {
+                    committedLag.add(offsets[0] - offsets[1]);
+                    behind.add(notHandled);
+                }
+                if (at >= seconds && caughtUp >= 0) {
+                    break;
+                }
                 Thread.sleep(1000);
             }
         }
-        System.out.printf("lag_samples=%s%nlag_first=%d%nlag_max=%d%nlag_last=%d%n",
-                samples.stream().map(String::valueOf).collect(Collectors.joining(",")), samples.get(0),
-                samples.stream().mapToLong(Long::longValue).max().orElse(0), samples.get(samples.size() - 1));
+        System.out.printf("lag_samples=%s%nlag_max=%d%nbehind_samples=%s%nbehind_max=%d%nbehind_at_load_stop=%d%n"
+                + "caught_up_seconds=%s%n",
+                joined(committedLag), committedLag.stream().mapToLong(Long::longValue).max().orElse(0),
+                joined(behind), behind.stream().mapToLong(Long::longValue).max().orElse(0),
+                behindAtStop,
+                caughtUp < 0 ? "never" : String.format("%.0f", caughtUp - loadStopped));
+    }
+
+    static String joined(List<Long> samples) {
+        return samples.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** Events scoring-service has handled since it started: applied, skipped as seen before, or dead-lettered. */
+    static long handled(HttpClient http, String metrics) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metrics))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("uptake_scoring_events_applied_total ")
+                    || line.startsWith("uptake_scoring_events_skipped_total ")
+                    || line.startsWith("uptake_scoring_events_dead_lettered_total ")) {
+                sum += Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
     }
 
     /** Records of the topic not yet committed by the scoring-service group. */
     static long lag(Admin admin, Map<String, String> options) throws Exception {
+        long[] offsets = offsets(admin, options);
+        return offsets[0] - offsets[1];
+    }
+
+    /** The topic's end offsets and the scoring-service group's committed offsets, each summed over partitions. */
+    static long[] offsets(Admin admin, Map<String, String> options) throws Exception {
         String topic = options.getOrDefault("topic", "uptake.events.v1");
         Map<TopicPartition, OffsetAndMetadata> committed = admin
                 .listConsumerGroupOffsets(options.getOrDefault("group", "scoring-service"))
@@ -197,12 +255,14 @@ public class ScoringLoad {
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        long lag = 0;
+        long ends = 0;
+        long done = 0;
         for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            OffsetAndMetadata position = committed.get(end.getKey());
+            ends += end.getValue().offset();
+            done += position == null ? 0 : position.offset();
         }
-        return lag;
+        return new long[] {ends, done};
     }
 
     /** The producer settings ingestion-service uses. */
