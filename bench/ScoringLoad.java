@@ -208,7 +208,9 @@ public class ScoringLoad {
                 if (at >= seconds && caughtUp >= 0) {
                     break;
                 }
-                Thread.sleep(1000);
+                // At each whole second from the start: under load a sample itself can take a second or more.
+                double now = seconds(start);
+                Thread.sleep((long) ((Math.floor(now) + 1 - now) * 1000));
             }
         }
         System.out.printf("lag_samples=%s%nlag_max=%d%nbehind_samples=%s%nbehind_max=%d%nbehind_at_load_stop=%d%n"

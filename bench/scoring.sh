@@ -96,7 +96,7 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "| ingestion through the gateway, same run (batches of 100) | $ingest_eps ($batch_rps requests/s; $(statuses_of scoring-batch)) | $(ratio "$ingest_eps" "$bare") |"
   echo
   echo "Records scoring-service had not yet handled during that ingestion and until it caught up (topic end offsets"
-  echo "minus its applied, skipped and dead-lettered counters, each second): $(value behind_samples "$lag");"
+  echo "minus its applied, skipped and dead-lettered counters; a sample each second, fewer when sampling took longer): $(value behind_samples "$lag");"
   echo "$(value behind_at_load_stop "$lag") when the load stopped, all handled $(value caught_up_seconds "$lag") s later."
   echo "The group's committed lag, which trails that by up to the commit interval: $(value lag_samples "$lag")."
   echo "Then the account API counted $(value counted "$catch_up") of the $accepted events ingestion accepted (complete:"
