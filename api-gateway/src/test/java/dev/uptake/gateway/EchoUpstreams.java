@@ -17,7 +17,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * The three upstreams as small HTTP servers that answer what they received (method, URI, headers, body), so tests
  * can assert exactly what the gateway forwarded. {@code .../slow} paths answer only after the gateway's test timeout;
- * {@code /q/openapi} serves a sample document from {@code upstream-openapi/<upstream>.json}.
+ * a request with {@code X-Echo-Close: true} is read whole and then its connection is closed without an answer, as a
+ * service that stops mid-request does; {@code /q/openapi} serves a sample document from
+ * {@code upstream-openapi/<upstream>.json}.
  */
 public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -72,6 +74,10 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             return;
         }
         request.body().onSuccess(body -> {
+            if ("true".equals(request.getHeader("X-Echo-Close"))) {
+                request.connection().close();
+                return;
+            }
             JsonObject headers = new JsonObject();
             request.headers().names().forEach(name -> headers.put(name.toLowerCase(),
                     String.join(", ", request.headers().getAll(name))));

@@ -107,16 +107,17 @@ public class UpstreamProxy {
                 .origin(proxyContext -> proxyContext.client().request(new RequestOptions().setHost(target.host())
                         .setPort(target.port()).setSsl(target.ssl()).setIdleTimeout(timeoutMillis)))
                 .addInterceptor(new Forwarding(target, uri, readBody));
-        proxy.handle(readBody == null ? ctx.request() : new ReadRequest((HttpServerRequestInternal) ctx.request()));
+        proxy.handle(new EndTolerantRequest((HttpServerRequestInternal) ctx.request()));
     }
 
     /**
-     * A request whose body the edge has read. The proxy pauses the request it is given, and an HTTP/2 request that
-     * has ended refuses that (HTTP/1.1 lets it pass): the client's call would never be answered.
+     * The proxy pauses the request it is given, and resumes it to let it go when the upstream fails; an HTTP/2 request
+     * whose body has ended (read by the edge, or sent whole before the upstream failed) refuses both, where HTTP/1.1
+     * lets them pass, and the client's call would never be answered.
      */
-    private static final class ReadRequest extends HttpServerRequestWrapper {
+    private static final class EndTolerantRequest extends HttpServerRequestWrapper {
 
-        ReadRequest(HttpServerRequestInternal request) {
+        EndTolerantRequest(HttpServerRequestInternal request) {
             super(request);
         }
 

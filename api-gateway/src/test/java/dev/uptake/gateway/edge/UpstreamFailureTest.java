@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -19,6 +23,7 @@ import dev.uptake.gateway.Upstream;
 import dev.uptake.testsupport.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** An upstream that is down answers 503, one that is silent 504, and a failing one trips its circuit breaker. */
 @QuarkusTest
@@ -89,6 +94,30 @@ class UpstreamFailureTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> withKey(tenant.readKey())
                 .when().get("/v1/campaigns").then().statusCode(200).body("upstream", equalTo("campaign")));
         assertThat(breakerGauge("campaign")).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldAnswerAnHttp2CallWhoseUpstreamClosesTheConnectionMidRequest() throws Exception {
+        // The JDK client upgrades to HTTP/2 (h2c) on its first call; the second goes as a stream of that connection.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI batch = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/batch");
+        String body = "{\"batch\":[{\"type\":\"track\",\"event\":\"Opened\",\"userId\":\"u1\"}]}";
+        HttpResponse<String> first = client.send(post(batch, body).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+        HttpResponse<String> cut = client.send(post(batch, body).header("X-Echo-Close", "true").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(cut.statusCode()).isEqualTo(503);
+        assertThat(cut.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(cut.body()).contains("https://uptake.dev/problems/upstream-unavailable");
+    }
+
+    private HttpRequest.Builder post(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(8))
+                .header("Authorization", "Bearer " + tenant.writeKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private double breakerGauge(String upstream) {
