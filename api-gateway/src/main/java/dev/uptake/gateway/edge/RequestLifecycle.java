@@ -31,6 +31,7 @@ public class RequestLifecycle {
     static final int ORDER = -300;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     static final String ACCESS_LOGGER = "dev.uptake.gateway.access";
+    static final int CLIENT_CLOSED = 499;
 
     private final GatewayMetrics metrics;
     private final EdgeProblems problems;
@@ -66,7 +67,7 @@ public class RequestLifecycle {
         ctx.put(EdgeAttributes.REQUEST_ID, requestId);
         ctx.put(EdgeAttributes.FAMILY, family(ctx.normalizedPath()));
         ctx.addHeadersEndHandler(v -> secureHeaders(ctx.response(), requestId, ctx.normalizedPath()));
-        ctx.addEndHandler(done -> finished(ctx, start));
+        ctx.addEndHandler(done -> finished(ctx, start, done.succeeded()));
         ctx.next();
     }
 
@@ -115,8 +116,9 @@ public class RequestLifecycle {
         }
     }
 
-    private void finished(RoutingContext ctx, long start) {
-        int status = ctx.response().getStatusCode();
+    private void finished(RoutingContext ctx, long start, boolean answered) {
+        // A caller that went away before the answer ended gets nginx's 499, not the 200 an unwritten response reports.
+        int status = answered ? ctx.response().getStatusCode() : CLIENT_CLOSED;
         String family = ctx.get(EdgeAttributes.FAMILY);
         metrics.request(family, status);
         if (accessLog.enabled()) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +24,7 @@ import dev.uptake.gateway.TestTenants;
 import dev.uptake.testsupport.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** One JSON access line per request, with what operators need and nothing that could hold a key or personal data. */
@@ -56,5 +59,23 @@ class AccessLogTest {
         assertThat(entry.path("tenant").asText()).isEqualTo(tenant.id());
         assertThat(entry.has("durationMs")).isTrue();
         assertThat(line).doesNotContain(tenant.writeKey()).doesNotContain("writeKey").doesNotContain("ada@example.com");
+    }
+    @Test
+    void shouldLog499WhenTheCallerHangsUpBeforeTheAnswer() throws Exception {
+        TestTenants.Tenant tenant = TestTenants.create();
+        String requestId = "access-log-test-0002";
+        // The upstream answers after the gateway's timeout; the caller leaves well before either.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("GET /v1/funnels/slow HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tenant.readKey() + "\r\nX-Request-Id: " + requestId + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+
+        String line = await().atMost(Duration.ofSeconds(5)).until(() -> output.lines().stream()
+                .filter(l -> l.contains(requestId)).findFirst(), Optional::isPresent).orElseThrow();
+        JsonNode entry = new ObjectMapper().readTree(line);
+        assertThat(entry.path("status").asInt()).isEqualTo(499);
+        assertThat(entry.path("message").asText()).isEqualTo("GET /v1/funnels/slow 499");
     }
 }
