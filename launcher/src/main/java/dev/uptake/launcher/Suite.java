@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,9 +40,14 @@ public final class Suite implements AutoCloseable {
 
     private final SuiteOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<Service, Launch> launches = new EnumMap<>(Service.class);
+    private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String operatorToken;
     private String kafkaBootstrapServers;
+
+    private record Launch(List<String> command, Map<String, String> environment) {
+    }
 
     private Suite(SuiteOptions options) {
         this.options = options;
@@ -134,7 +140,6 @@ public final class Suite implements AutoCloseable {
             }
         }
 
-        List<ChildJvm> services = new ArrayList<>();
         for (Service service : Service.values()) {
             reporter.step("Starting " + service.module() + " on port " + options.servicePorts().get(service));
             Map<String, String> env = new HashMap<>();
@@ -158,17 +163,41 @@ public final class Suite implements AutoCloseable {
             command.addAll(List.of(ChildJvm.javaExecutable(), "-Xmx" + options.serviceHeaps().get(service)));
             command.addAll(options.serviceJvmOptions());
             command.addAll(List.of("-jar", jar.toString()));
-            ChildJvm child = ChildJvm.start(service.module(), command, env,
-                    options.dataDir().resolve("logs/" + service.module() + ".log"));
-            started.add(child);
-            services.add(child);
+            launches.put(service, new Launch(command, env));
+            startService(service);
         }
-        for (int i = 0; i < services.size(); i++) {
-            Service service = Service.values()[i];
-            String ready = "http://localhost:" + options.servicePorts().get(service) + "/q/health/ready";
-            services.get(i).awaitReady(() -> isUp(ready), READY_TIMEOUT);
+        for (Service service : Service.values()) {
+            awaitReady(service);
             reporter.step(service.module() + " is ready");
         }
+    }
+
+    /**
+     * Stops one service as an orchestrator would (SIGTERM, then its graceful shutdown) and starts it again with the
+     * same command and environment; returns once it is ready. Its log goes on in the same file.
+     */
+    public void restart(Service service) {
+        ChildJvm running = services.get(service);
+        if (running == null) {
+            throw new IllegalStateException(service.module() + " was not started by this suite");
+        }
+        running.close();
+        started.remove(running);
+        startService(service);
+        awaitReady(service);
+    }
+
+    private void startService(Service service) {
+        Launch launch = launches.get(service);
+        ChildJvm child = ChildJvm.start(service.module(), launch.command(), launch.environment(),
+                options.dataDir().resolve("logs/" + service.module() + ".log"));
+        started.add(child);
+        services.put(service, child);
+    }
+
+    private void awaitReady(Service service) {
+        String ready = "http://localhost:" + options.servicePorts().get(service) + "/q/health/ready";
+        services.get(service).awaitReady(() -> isUp(ready), READY_TIMEOUT);
     }
 
     private boolean isUp(String url) {
