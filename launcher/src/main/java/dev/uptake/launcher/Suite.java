@@ -177,11 +177,24 @@ public final class Suite implements AutoCloseable {
      * same command and environment; returns once it is ready. Its log goes on in the same file.
      */
     public void restart(Service service) {
+        restart(service, false);
+    }
+
+    /** As {@link #restart(Service)}, but the service is killed (SIGKILL) as a crash would end it. */
+    public void restartAfterCrash(Service service) {
+        restart(service, true);
+    }
+
+    private void restart(Service service, boolean crash) {
         ChildJvm running = services.get(service);
         if (running == null) {
             throw new IllegalStateException(service.module() + " was not started by this suite");
         }
-        running.close();
+        if (crash) {
+            running.kill();
+        } else {
+            running.close();
+        }
         started.remove(running);
         startService(service);
         awaitReady(service);

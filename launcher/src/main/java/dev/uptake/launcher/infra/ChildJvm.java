@@ -116,11 +116,24 @@ public final class ChildJvm implements AutoCloseable {
     /** SIGTERM, then SIGKILL after 20 s; also stops anything the child started. */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    /** SIGKILL at once, as a crash or an out-of-memory kill ends a process; also stops anything the child started. */
+    public void kill() {
+        stop(true);
+    }
+
+    private void stop(boolean kill) {
         if (!process.isAlive()) {
             return;
         }
         List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
