@@ -2,6 +2,7 @@ package dev.uptake.gateway.edge;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
@@ -23,7 +24,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,6 +39,7 @@ public class ApiGateway {
 
     static final int ORDER = -100;
     /** Encoded separators could make an upstream see another path than the one authorized here. */
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final Pattern AMBIGUOUS_PATH = Pattern.compile("(?i).*(%2f|%5c|%2e|\\\\|;).*");
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate",
             "Basic realm=\"Uptake\", Bearer realm=\"Uptake\"");
@@ -98,7 +102,7 @@ public class ApiGateway {
         }
         Optional<String> presented = Credentials.fromAuthorization(request.getHeader("Authorization"));
         boolean readBody = route.upstream().isPresent()
-                && ((length == null && isChunked(request)) || (presented.isEmpty() && acceptsBodyKey(request, route)));
+                && ((length == null && ofUnknownLength(request)) || (presented.isEmpty() && acceptsBodyKey(request, route)));
         Future<Buffer> body = readBody ? BoundedBody.read(request, cap) : Future.succeededFuture();
         body.onFailure(failure -> {
             if (failure instanceof BoundedBody.TooLargeException) {
@@ -224,7 +228,15 @@ public class ApiGateway {
         return request.method().name().equals("POST") && route.tracking();
     }
 
-    private static boolean isChunked(HttpServerRequest request) {
+    /**
+     * A body whose size only its end tells: chunked over HTTP/1.1; over HTTP/2, any body sent without Content-Length,
+     * which has no Transfer-Encoding to say so. Read at the edge, it is held to the cap and forwarded with its length:
+     * the proxy would otherwise send an HTTP/2 one upstream as neither chunked nor sized, that is empty.
+     */
+    private static boolean ofUnknownLength(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return BODY_METHODS.contains(request.method());
+        }
         String encoding = request.getHeader("Transfer-Encoding");
         return encoding != null && encoding.toLowerCase().contains("chunked");
     }

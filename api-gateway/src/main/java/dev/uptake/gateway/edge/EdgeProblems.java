@@ -30,8 +30,11 @@ public class EdgeProblems {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        // The request body is not wanted any more: let it drain so the connection can serve the next request.
-        ctx.request().resume();
+        // The request body is not wanted any more: let it drain so the connection can serve the next request. An
+        // HTTP/2 request whose body has ended refuses a resume (HTTP/1.1 lets it pass), which had made a 401 a 500.
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume();
+        }
         headers.forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .end(json(status, slug, title, detail, ctx.request().path()));
