@@ -19,6 +19,7 @@ import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.ingestion.config.IngestionConfig;
 import dev.uptake.ingestion.messaging.EventPublisher;
+import dev.uptake.ingestion.messaging.PublishedLookup;
 import dev.uptake.ingestion.repository.EventArchive;
 import dev.uptake.ingestion.repository.Memberships;
 import dev.uptake.ingestion.repository.Suppressions;
@@ -39,16 +40,19 @@ public class IngestionService {
     private final Memberships memberships;
     private final Suppressions suppressions;
     private final EventPublisher publisher;
+    private final PublishedLookup lookup;
     private final IngestionConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public IngestionService(EventArchive archive, Memberships memberships, Suppressions suppressions,
-            EventPublisher publisher, IngestionConfig config, Clock clock, MeterRegistry meters) {
+            EventPublisher publisher, PublishedLookup lookup, IngestionConfig config, Clock clock,
+            MeterRegistry meters) {
         this.archive = archive;
         this.memberships = memberships;
         this.suppressions = suppressions;
         this.publisher = publisher;
+        this.lookup = lookup;
         this.config = config;
         this.clock = clock;
         this.meters = meters;
@@ -151,7 +155,7 @@ public class IngestionService {
     private Uni<Verdict> verdict(List<TrackedEvent> seen, List<Document> claims, Set<String> published, Instant now) {
         Map<String, Document> byId = new HashMap<>();
         claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
-        List<Uni<TrackedEvent>> retakes = new ArrayList<>();
+        List<Uni<Retaken>> retakes = new ArrayList<>();
         int duplicates = 0;
         int inFlight = 0;
         Set<String> handled = new HashSet<>();
@@ -166,7 +170,7 @@ public class IngestionService {
             boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
             if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
                 retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
-                        .map(won -> won ? event : null));
+                        .map(won -> won ? new Retaken(event, claimedAt.toInstant()) : null));
             } else {
                 inFlight++;
             }
@@ -176,10 +180,55 @@ public class IngestionService {
         }
         int finalDuplicates = duplicates;
         int finalInFlight = inFlight;
-        return Uni.join().all(retakes).andFailFast().map(results -> {
-            List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
-            return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
+        return Uni.join().all(retakes).andFailFast().flatMap(results -> {
+            List<Retaken> won = results.stream().filter(java.util.Objects::nonNull).toList();
+            int lost = results.size() - won.size();
+            return alreadyPublished(won).map(onKafka -> new Verdict(won.stream().map(Retaken::event)
+                    .filter(event -> !onKafka.contains(EventArchive.id(event.tenantId(), event.messageId())))
+                    .toList(), finalDuplicates + onKafka.size(), finalInFlight + lost));
         });
+    }
+
+    private record Retaken(TrackedEvent event, Instant claimedAt) {
+    }
+
+    /**
+     * Of the events whose claims were taken over, those Kafka has after all (their first attempt died after handing
+     * them over, or failed after the acknowledgement): archived where they are, so they are duplicates rather than
+     * published a second time.
+     */
+    private Uni<Set<String>> alreadyPublished(List<Retaken> retaken) {
+        if (retaken.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<PublishedLookup.Wanted> wanted = retaken.stream().map(r -> new PublishedLookup.Wanted(
+                r.event().tenantId(), r.event().messageId(), r.claimedAt())).toList();
+        return lookup.find(wanted)
+                .onFailure().transform(failure -> {
+                    Log.warnf("Could not tell whether %d retried event(s) are on Kafka already: %s", retaken.size(),
+                            failure.toString());
+                    return unavailable("Whether an earlier attempt published these events cannot be checked now; "
+                            + "retry after the delay.");
+                })
+                .flatMap(found -> {
+                    List<TrackedEvent> events = new ArrayList<>();
+                    List<EventPublisher.Position> positions = new ArrayList<>();
+                    Set<String> ids = new HashSet<>();
+                    for (int i = 0; i < retaken.size(); i++) {
+                        EventPublisher.Position position = found.get(wanted.get(i).key());
+                        if (position != null) {
+                            TrackedEvent event = retaken.get(i).event();
+                            events.add(event);
+                            positions.add(position);
+                            ids.add(EventArchive.id(event.tenantId(), event.messageId()));
+                        }
+                    }
+                    if (!events.isEmpty()) {
+                        Log.infof("%d of %d retried event(s) whose claims were taken over were on Kafka already: "
+                                + "archived, not published again", events.size(), retaken.size());
+                    }
+                    return archive.archive(events, positions).replaceWith(ids);
+                });
     }
 
     private Uni<Void> publish(String tenantId, List<TrackedEvent> events) {
