@@ -60,14 +60,16 @@ class AccessLogTest {
         assertThat(entry.has("durationMs")).isTrue();
         assertThat(line).doesNotContain(tenant.writeKey()).doesNotContain("writeKey").doesNotContain("ada@example.com");
     }
+
     @Test
     void shouldLog499WhenTheCallerHangsUpBeforeTheAnswer() throws Exception {
         TestTenants.Tenant tenant = TestTenants.create();
         String requestId = "access-log-test-0002";
-        // The upstream answers after the gateway's timeout; the caller leaves well before either.
+        // A chunked body the edge reads before forwarding; the caller leaves after its first chunk.
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.getOutputStream().write(("GET /v1/funnels/slow HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + tenant.readKey() + "\r\nX-Request-Id: " + requestId + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(("POST /v1/batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tenant.writeKey() + "\r\nX-Request-Id: " + requestId + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             Thread.sleep(200);
         }
@@ -76,6 +78,6 @@ class AccessLogTest {
                 .filter(l -> l.contains(requestId)).findFirst(), Optional::isPresent).orElseThrow();
         JsonNode entry = new ObjectMapper().readTree(line);
         assertThat(entry.path("status").asInt()).isEqualTo(499);
-        assertThat(entry.path("message").asText()).isEqualTo("GET /v1/funnels/slow 499");
+        assertThat(entry.path("message").asText()).isEqualTo("POST /v1/batch 499");
     }
 }
