@@ -38,8 +38,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiGateway {
 
     static final int ORDER = -100;
-    /** Encoded separators could make an upstream see another path than the one authorized here. */
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    /** Encoded separators could make an upstream see another path than the one authorized here. */
     private static final Pattern AMBIGUOUS_PATH = Pattern.compile("(?i).*(%2f|%5c|%2e|\\\\|;).*");
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate",
             "Basic realm=\"Uptake\", Bearer realm=\"Uptake\"");

@@ -3,9 +3,11 @@ package dev.uptake.ingestion.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +186,8 @@ public class IngestionService {
             List<Retaken> won = results.stream().filter(java.util.Objects::nonNull).toList();
             int lost = results.size() - won.size();
             return alreadyPublished(won).map(onKafka -> new Verdict(won.stream().map(Retaken::event)
-                    .filter(event -> !onKafka.contains(EventArchive.id(event.tenantId(), event.messageId())))
-                    .toList(), finalDuplicates + onKafka.size(), finalInFlight + lost));
+                    .filter(event -> !onKafka.contains(event)).toList(), finalDuplicates + onKafka.size(),
+                    finalInFlight + lost));
         });
     }
 
@@ -197,7 +199,7 @@ public class IngestionService {
      * them over, or failed after the acknowledgement): archived where they are, so they are duplicates rather than
      * published a second time.
      */
-    private Uni<Set<String>> alreadyPublished(List<Retaken> retaken) {
+    private Uni<Set<TrackedEvent>> alreadyPublished(List<Retaken> retaken) {
         if (retaken.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -213,21 +215,21 @@ public class IngestionService {
                 .flatMap(found -> {
                     List<TrackedEvent> events = new ArrayList<>();
                     List<EventPublisher.Position> positions = new ArrayList<>();
-                    Set<String> ids = new HashSet<>();
                     for (int i = 0; i < retaken.size(); i++) {
                         EventPublisher.Position position = found.get(wanted.get(i).key());
                         if (position != null) {
-                            TrackedEvent event = retaken.get(i).event();
-                            events.add(event);
+                            events.add(retaken.get(i).event());
                             positions.add(position);
-                            ids.add(EventArchive.id(event.tenantId(), event.messageId()));
                         }
                     }
                     if (!events.isEmpty()) {
                         Log.infof("%d of %d retried event(s) whose claims were taken over were on Kafka already: "
                                 + "archived, not published again", events.size(), retaken.size());
                     }
-                    return archive.archive(events, positions).replaceWith(ids);
+                    // The very instances retried: records compare whole maps of properties.
+                    Set<TrackedEvent> onKafka = Collections.newSetFromMap(new IdentityHashMap<>());
+                    onKafka.addAll(events);
+                    return archive.archive(events, positions).replaceWith(onKafka);
                 });
     }
 
