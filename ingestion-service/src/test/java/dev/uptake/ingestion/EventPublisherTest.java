@@ -80,24 +80,30 @@ class EventPublisherTest {
         TrackedEvent neverSent = event("never-sent", Map.of("rows", 3));
 
         Map<String, EventPublisher.Position> found = lookup.find(List.of(
-                new PublishedLookup.Wanted(sent.tenantId(), sent.messageId(), claimedAt),
-                new PublishedLookup.Wanted(neverSent.tenantId(), neverSent.messageId(), claimedAt),
+                new PublishedLookup.Wanted(sent.tenantId(), sent.messageId(), List.of(claimedAt)),
+                new PublishedLookup.Wanted(neverSent.tenantId(), neverSent.messageId(), List.of(claimedAt)),
                 // The same messageId sent by another tenant is another event.
-                new PublishedLookup.Wanted("another-tenant", other.messageId(), claimedAt))).await().atMost(WAIT);
+                new PublishedLookup.Wanted("another-tenant", other.messageId(), List.of(claimedAt))))
+                .await().atMost(WAIT);
 
         assertThat(found).containsOnly(Map.entry(sent.tenantId() + "/" + sent.messageId(), outcome.positions().get(0)));
     }
 
     @Test
-    void shouldReadOnlyTheWindowInWhichAClaimCanHaveBeenSent() {
+    void shouldReadOnlyTheWindowsInWhichAClaimsAttemptsCanHaveSentIt() {
         TrackedEvent sent = event("sent-now", Map.of("rows", 1));
         publisher.publishAll(List.of(sent), System.nanoTime() + WAIT.toNanos()).await().atMost(WAIT);
 
         // Claimed a minute ago, it was sent within seconds of that or not at all: this record is another attempt's.
+        Instant minuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         Map<String, EventPublisher.Position> found = lookup.find(List.of(new PublishedLookup.Wanted(sent.tenantId(),
-                sent.messageId(), Instant.now().minus(Duration.ofMinutes(1))))).await().atMost(WAIT);
-
+                sent.messageId(), List.of(minuteAgo)))).await().atMost(WAIT);
         assertThat(found).isEmpty();
+
+        // Taken over just now by an attempt that died in turn: the windows of both attempts are read.
+        found = lookup.find(List.of(new PublishedLookup.Wanted(sent.tenantId(), sent.messageId(),
+                List.of(minuteAgo, Instant.now().minusSeconds(1))))).await().atMost(WAIT);
+        assertThat(found).containsOnlyKeys(sent.tenantId() + "/" + sent.messageId());
     }
 
     private static List<?> onTopic(TrackedEvent event) {

@@ -43,11 +43,14 @@ public class PublishedLookup {
      * partition is read until a record is stamped this far past the window.
      */
     static final Duration PAST_WINDOW = Duration.ofSeconds(5);
-    /** A read that has not reached the end offsets by then gives up rather than hold the request. */
-    static final Duration READ_LIMIT = Duration.ofSeconds(15);
+    /**
+     * A lookup not done by then gives up (the request is answered 503): well within the gateway's 10 s, and within
+     * the 30 s after which another retry may take the same claim over and look, and publish, alongside this one.
+     */
+    static final Duration READ_LIMIT = Duration.ofSeconds(5);
 
-    /** One event to look for: its tenant, messageId and when its claim was made. */
-    public record Wanted(String tenantId, String messageId, Instant claimedAt) {
+    /** One event to look for: its tenant, messageId and when each attempt on its claim began. */
+    public record Wanted(String tenantId, String messageId, List<Instant> attempts) {
         /** How {@link #find} names it. */
         public String key() {
             return tenantId + '/' + messageId;
@@ -84,27 +87,43 @@ public class PublishedLookup {
     private Map<String, EventPublisher.Position> scan(List<Wanted> wanted) {
         Map<String, Set<String>> tenantsByMessageId = wanted.stream().collect(Collectors.groupingBy(Wanted::messageId,
                 Collectors.mapping(Wanted::tenantId, Collectors.toSet())));
-        Instant from = wanted.stream().map(Wanted::claimedAt).min(Instant::compareTo).orElseThrow().minus(MARGIN);
-        Instant to = wanted.stream().map(Wanted::claimedAt).max(Instant::compareTo).orElseThrow().plus(sendWindow)
-                .plus(MARGIN);
         Map<String, EventPublisher.Position> found = new HashMap<>();
+        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> starts = new HashMap<>();
-            partitions.forEach(partition -> starts.put(partition, from.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(starts);
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            for (TopicPartition partition : partitions) {
-                OffsetAndTimestamp first = firsts.get(partition);
-                if (first != null && first.offset() < ends.get(partition)) {
-                    read(consumer, partition, first.offset(), ends.get(partition), to, deadline, tenantsByMessageId,
-                            found);
+            for (Instant[] window : windows(wanted)) {
+                Map<TopicPartition, Long> starts = new HashMap<>();
+                partitions.forEach(partition -> starts.put(partition, window[0].toEpochMilli()));
+                Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(starts);
+                for (TopicPartition partition : partitions) {
+                    OffsetAndTimestamp first = firsts.get(partition);
+                    if (first != null && first.offset() < ends.get(partition)) {
+                        read(consumer, partition, first.offset(), ends.get(partition), window[1], deadline,
+                                tenantsByMessageId, found);
+                    }
                 }
             }
         }
         return found;
+    }
+
+    /** The spans in which any attempt can have sent its events, overlapping ones merged, in time order. */
+    List<Instant[]> windows(List<Wanted> wanted) {
+        List<Instant> starts = wanted.stream().flatMap(w -> w.attempts().stream()).sorted().toList();
+        List<Instant[]> windows = new java.util.ArrayList<>();
+        for (Instant start : starts) {
+            Instant from = start.minus(MARGIN);
+            Instant to = start.plus(sendWindow).plus(MARGIN);
+            Instant[] last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+            if (last != null && !from.isAfter(last[1])) {
+                last[1] = to.isAfter(last[1]) ? to : last[1];
+            } else {
+                windows.add(new Instant[] {from, to});
+            }
+        }
+        return windows;
     }
 
     private static void read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long offset, long end,
@@ -116,7 +135,7 @@ public class PublishedLookup {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("could not read " + partition + " up to offset " + end + " in time");
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(2))) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.offset() >= end || record.timestamp() > to.plus(PAST_WINDOW).toEpochMilli()) {
                     return;
                 }
@@ -143,9 +162,9 @@ public class PublishedLookup {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        // A broker that is away fails the lookup within seconds rather than the client's default minute.
-        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        // A broker that is away fails the lookup within READ_LIMIT rather than the client's default minute.
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1500");
+        properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500");
         return properties;
     }
 }

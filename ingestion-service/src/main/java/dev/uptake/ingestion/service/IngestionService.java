@@ -172,7 +172,7 @@ public class IngestionService {
             boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
             if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
                 retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
-                        .map(won -> won ? new Retaken(event, claimedAt.toInstant()) : null));
+                        .map(won -> won ? new Retaken(event, EventArchive.attempts(claim)) : null));
             } else {
                 inFlight++;
             }
@@ -191,7 +191,7 @@ public class IngestionService {
         });
     }
 
-    private record Retaken(TrackedEvent event, Instant claimedAt) {
+    private record Retaken(TrackedEvent event, List<Instant> attempts) {
     }
 
     /**
@@ -204,7 +204,7 @@ public class IngestionService {
             return Uni.createFrom().item(Set.of());
         }
         List<PublishedLookup.Wanted> wanted = retaken.stream().map(r -> new PublishedLookup.Wanted(
-                r.event().tenantId(), r.event().messageId(), r.claimedAt())).toList();
+                r.event().tenantId(), r.event().messageId(), r.attempts())).toList();
         return lookup.find(wanted)
                 .onFailure().transform(failure -> {
                     Log.warnf("Could not tell whether %d retried event(s) are on Kafka already: %s", retaken.size(),
