@@ -3,11 +3,9 @@ package dev.uptake.ingestion.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.ingestion.config.IngestionConfig;
 import dev.uptake.ingestion.messaging.EventPublisher;
-import dev.uptake.ingestion.messaging.PublishedLookup;
 import dev.uptake.ingestion.repository.EventArchive;
 import dev.uptake.ingestion.repository.Memberships;
 import dev.uptake.ingestion.repository.Suppressions;
@@ -42,19 +39,16 @@ public class IngestionService {
     private final Memberships memberships;
     private final Suppressions suppressions;
     private final EventPublisher publisher;
-    private final PublishedLookup lookup;
     private final IngestionConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public IngestionService(EventArchive archive, Memberships memberships, Suppressions suppressions,
-            EventPublisher publisher, PublishedLookup lookup, IngestionConfig config, Clock clock,
-            MeterRegistry meters) {
+            EventPublisher publisher, IngestionConfig config, Clock clock, MeterRegistry meters) {
         this.archive = archive;
         this.memberships = memberships;
         this.suppressions = suppressions;
         this.publisher = publisher;
-        this.lookup = lookup;
         this.config = config;
         this.clock = clock;
         this.meters = meters;
@@ -157,7 +151,7 @@ public class IngestionService {
     private Uni<Verdict> verdict(List<TrackedEvent> seen, List<Document> claims, Set<String> published, Instant now) {
         Map<String, Document> byId = new HashMap<>();
         claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
-        List<Uni<Retaken>> retakes = new ArrayList<>();
+        List<Uni<TrackedEvent>> retakes = new ArrayList<>();
         int duplicates = 0;
         int inFlight = 0;
         Set<String> handled = new HashSet<>();
@@ -172,7 +166,7 @@ public class IngestionService {
             boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
             if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
                 retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
-                        .map(won -> won ? new Retaken(event, EventArchive.attempts(claim)) : null));
+                        .map(won -> won ? event : null));
             } else {
                 inFlight++;
             }
@@ -182,55 +176,10 @@ public class IngestionService {
         }
         int finalDuplicates = duplicates;
         int finalInFlight = inFlight;
-        return Uni.join().all(retakes).andFailFast().flatMap(results -> {
-            List<Retaken> won = results.stream().filter(java.util.Objects::nonNull).toList();
-            int lost = results.size() - won.size();
-            return alreadyPublished(won).map(onKafka -> new Verdict(won.stream().map(Retaken::event)
-                    .filter(event -> !onKafka.contains(event)).toList(), finalDuplicates + onKafka.size(),
-                    finalInFlight + lost));
+        return Uni.join().all(retakes).andFailFast().map(results -> {
+            List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
+            return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
         });
-    }
-
-    private record Retaken(TrackedEvent event, List<Instant> attempts) {
-    }
-
-    /**
-     * Of the events whose claims were taken over, those Kafka has after all (their first attempt died after handing
-     * them over, or failed after the acknowledgement): archived where they are, so they are duplicates rather than
-     * published a second time.
-     */
-    private Uni<Set<TrackedEvent>> alreadyPublished(List<Retaken> retaken) {
-        if (retaken.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        List<PublishedLookup.Wanted> wanted = retaken.stream().map(r -> new PublishedLookup.Wanted(
-                r.event().tenantId(), r.event().messageId(), r.attempts())).toList();
-        return lookup.find(wanted)
-                .onFailure().transform(failure -> {
-                    Log.warnf("Could not tell whether %d retried event(s) are on Kafka already: %s", retaken.size(),
-                            failure.toString());
-                    return unavailable("Whether an earlier attempt published these events cannot be checked now; "
-                            + "retry after the delay.");
-                })
-                .flatMap(found -> {
-                    List<TrackedEvent> events = new ArrayList<>();
-                    List<EventPublisher.Position> positions = new ArrayList<>();
-                    for (int i = 0; i < retaken.size(); i++) {
-                        EventPublisher.Position position = found.get(wanted.get(i).key());
-                        if (position != null) {
-                            events.add(retaken.get(i).event());
-                            positions.add(position);
-                        }
-                    }
-                    if (!events.isEmpty()) {
-                        Log.infof("%d of %d retried event(s) whose claims were taken over were on Kafka already: "
-                                + "archived, not published again", events.size(), retaken.size());
-                    }
-                    // The very instances retried: records compare whole maps of properties.
-                    Set<TrackedEvent> onKafka = Collections.newSetFromMap(new IdentityHashMap<>());
-                    onKafka.addAll(events);
-                    return archive.archive(events, positions).replaceWith(onKafka);
-                });
     }
 
     private Uni<Void> publish(String tenantId, List<TrackedEvent> events) {
