@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.restassured.response.Response;
+
 /**
  * Clients that send one account's events in batches through the gateway, as an SDK does: each batch again, with the
  * same messageIds, until it is answered 200. Its JDK client speaks HTTP/2 (h2c), its default; the senders' calls are
@@ -84,24 +86,21 @@ final class RetryingSender {
         assertThat(post("/v1/track", "{\"userId\":\"last\",\"event\":\"Exported\",\"messageId\":\"" + account
                 + "-last\",\"context\":{\"groupId\":\"" + account + "\"}}")).isEqualTo(200);
         int expected = events() + 1;
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> accountView().body("eventCount", greaterThanOrEqualTo(expected)));
-        accountView().body("eventCount", equalTo(expected));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> accountView()
+                .then().statusCode(200).body("eventCount", greaterThanOrEqualTo(expected)));
+        accountView().then().statusCode(200).body("eventCount", equalTo(expected));
     }
 
     /** Events the account API counts for the account now; 0 before its first is counted. */
     int counted() {
-        var response = given().baseUri(RunningSuite.suite().gatewayUrl())
-                .header("Authorization", "Bearer " + RunningSuite.tenant().readKey())
-                .when().get("/v1/accounts/" + account);
+        Response response = accountView();
         return response.statusCode() == 200 ? response.jsonPath().getInt("eventCount") : 0;
     }
 
-    private io.restassured.response.ValidatableResponse accountView() {
+    private Response accountView() {
         return given().baseUri(RunningSuite.suite().gatewayUrl())
                 .header("Authorization", "Bearer " + RunningSuite.tenant().readKey())
-                .when().get("/v1/accounts/" + account)
-                .then().statusCode(200);
+                .when().get("/v1/accounts/" + account);
     }
 
     private void send(int sender) {

@@ -61,7 +61,7 @@ public class Cors {
         headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         headers.set("Access-Control-Max-Age", maxAgeSeconds);
         headers.add("Vary", "Origin");
-        ctx.request().resume();
+        EdgeProblems.drainUnread(ctx.request());
         ctx.response().setStatusCode(204).end();
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.uptake.kit.problem.Problems;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** Problem+json answers given by the edge itself, before any resource or upstream sees the request. */
@@ -30,14 +31,20 @@ public class EdgeProblems {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        // The request body is not wanted any more: let it drain so the connection can serve the next request. An
-        // HTTP/2 request whose body has ended refuses a resume (HTTP/1.1 lets it pass), which had made a 401 a 500.
-        if (!ctx.request().isEnded()) {
-            ctx.request().resume();
-        }
+        drainUnread(ctx.request());
         headers.forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .end(json(status, slug, title, detail, ctx.request().path()));
+    }
+
+    /**
+     * The request body is not wanted: let what is left of it drain so the connection can serve the next request. An
+     * HTTP/2 request whose body has ended refuses a resume (HTTP/1.1 lets it pass), which had made a 401 a 500.
+     */
+    static void drainUnread(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.resume();
+        }
     }
 
     public Buffer json(int status, String slug, String title, String detail, String instance) {
