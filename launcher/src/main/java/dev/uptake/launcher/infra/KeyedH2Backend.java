@@ -65,6 +65,8 @@ public class KeyedH2Backend extends H2Backend {
     private static final AtomicLong FULL_READS = new AtomicLong();
     /** How often a query by ids took its documents from the id index without matching them again, for the tests. */
     private static final AtomicLong ID_LOOKUPS = new AtomicLong();
+    /** How often a query or update matched a collection's every document, no index narrowing it, for the tests. */
+    private static final AtomicLong SCANS = new AtomicLong();
     /** How often an update was applied by {@link CopyOnWriteUpdate} rather than the stock engine, for the tests. */
     private static final AtomicLong COPY_ON_WRITE_UPDATES = new AtomicLong();
 
@@ -78,6 +80,10 @@ public class KeyedH2Backend extends H2Backend {
 
     static long idLookups() {
         return ID_LOOKUPS.get();
+    }
+
+    static long scans() {
+        return SCANS.get();
     }
 
     static long copyOnWriteUpdates() {
@@ -257,6 +263,7 @@ public class KeyedH2Backend extends H2Backend {
         @Override
         protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                 int batchSize, Document fieldSelector) {
+            SCANS.incrementAndGet();
             Stream<Document> documents = isNaturalDescending(orderBy)
                     ? streamAllDocumentsWithPosition()
                             .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
@@ -411,7 +418,7 @@ public class KeyedH2Backend extends H2Backend {
         KeyedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
-            this.onId = !sparse && keys.size() == 1 && ID.equals(keys.get(0).getKey());
+            this.onId = IdBesideConditions.onIdAlone(keys, sparse);
         }
 
         /** The key as the stock index would normalise it, or null where its general path is needed (arrays). */
@@ -446,6 +453,18 @@ public class KeyedH2Backend extends H2Backend {
             if (!sameId(old, updated)) {
                 super.updateInPlace(old, updated, position, collection);
             }
+        }
+
+        /** Also answers a query naming one string id beside other conditions ({@link IdBesideConditions}). */
+        @Override
+        public synchronized boolean canHandle(Document query) {
+            return onId && IdBesideConditions.idOf(query) != null || super.canHandle(query);
+        }
+
+        @Override
+        public synchronized Iterable<Object> getPositions(Document query) {
+            String id = onId ? IdBesideConditions.idOf(query) : null;
+            return super.getPositions(id == null ? query : IdBesideConditions.byId(id));
         }
 
         /** The position of the document with this id, or null: for an index on {@code _id} alone. */

@@ -38,7 +38,12 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     public static MongoWireServer inMemory(int port) {
-        return new MongoWireServer(new MemoryBackend(), port);
+        return new MongoWireServer(IdBesideConditions.memoryBackend(), port);
+    }
+
+    /** The stock memory backend, unchanged: what the tests hold this stand-in's answers against. */
+    static MongoWireServer stock() {
+        return new MongoWireServer(new MemoryBackend(), FreePorts.pick());
     }
 
     public static MongoWireServer onFile(Path file, int port) {

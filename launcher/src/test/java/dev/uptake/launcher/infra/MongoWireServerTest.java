@@ -253,7 +253,7 @@ class MongoWireServerTest {
             writes.accept(database.getCollection("events"));
             return database.runCommand(new Document("collStats", "events"));
         };
-        Document expected = onDatabase(MongoWireServer.inMemory(), sized);
+        Document expected = onDatabase(MongoWireServer.stock(), sized);
 
         Document stats = onDatabase(MongoWireServer.onFile(data.resolve("sizes.mv"), FreePorts.pick()), sized);
 
@@ -286,7 +286,7 @@ class MongoWireServerTest {
             }
             return answers;
         };
-        List<List<Document>> expected = onDatabase(MongoWireServer.inMemory(), database -> {
+        List<List<Document>> expected = onDatabase(MongoWireServer.stock(), database -> {
             MongoCollection<Document> events = database.getCollection("events");
             writes.accept(events);
             return reads.apply(events);
@@ -303,6 +303,55 @@ class MongoWireServerTest {
             // Strings alone, or one: the four queries on string ids, each read twice; numbers and other fields match.
             assertThat(KeyedH2Backend.idLookups() - before).isEqualTo(8);
         });
+    }
+
+    @Test
+    void shouldReadOneDocumentForAnIdBesideOtherConditionsAsTheStockServerAnswersThem() {
+        Consumer<MongoCollection<Document>> writes = claims -> {
+            for (int i = 0; i < 200; i++) {
+                claims.insertOne(new Document("_id", "t/" + i).append("state", i % 2 == 0 ? "failed" : "pending")
+                        .append("at", new java.util.Date(i * 1_000L)));
+            }
+        };
+        // A compare-and-set as ingestion takes a claim over: it must hit on the right state and time only.
+        java.util.function.Function<MongoCollection<Document>, List<Object>> run = claims -> List.of(
+                claims.updateOne(Filters.and(Filters.eq("_id", "t/4"), Filters.eq("state", "failed"),
+                        Filters.eq("at", new java.util.Date(4_000L))), Updates.set("state", "pending"))
+                        .getModifiedCount(),
+                claims.updateOne(Filters.and(Filters.eq("_id", "t/4"), Filters.eq("state", "failed"),
+                        Filters.eq("at", new java.util.Date(4_000L))), Updates.set("state", "pending"))
+                        .getModifiedCount(),
+                claims.updateOne(Filters.and(Filters.eq("_id", "t/none"), Filters.eq("state", "failed")),
+                        Updates.set("state", "pending")).getModifiedCount(),
+                claims.updateOne(new Document("_id", "t/6").append("state", "failed"), Updates.set("state", "x"))
+                        .getModifiedCount(),
+                claims.find(Filters.and(Filters.eq("_id", "t/7"), Filters.eq("state", "pending")))
+                        .into(new java.util.ArrayList<>()),
+                claims.find(Filters.and(Filters.eq("_id", "t/7"), Filters.eq("state", "failed")))
+                        .into(new java.util.ArrayList<>()),
+                claims.find(Filters.and(Filters.eq("_id", "t/8"), Filters.eq("state", "failed"))).first(),
+                claims.find(Filters.in("_id", List.of("t/4", "t/6"))).into(new java.util.ArrayList<>()));
+        List<Object> expected = onDatabase(MongoWireServer.stock(), database -> {
+            MongoCollection<Document> claims = database.getCollection("events");
+            writes.accept(claims);
+            return run.apply(claims);
+        });
+        for (MongoWireServer server : List.of(MongoWireServer.onFile(data.resolve("conditions.mv"), FreePorts.pick()),
+                MongoWireServer.inMemory())) {
+            withCollection(server, claims -> {
+                writes.accept(claims);
+                long scans = KeyedH2Backend.scans();
+                long narrowed = IdBesideConditions.narrowed();
+
+                List<Object> answers = run.apply(claims);
+
+                assertThat(answers).isEqualTo(expected);
+                assertThat(answers.subList(0, 4)).containsExactly(1L, 0L, 0L, 1L);
+                // Seven queries name an id beside other conditions; none read the whole collection.
+                assertThat(IdBesideConditions.narrowed() - narrowed).isEqualTo(7);
+                assertThat(KeyedH2Backend.scans()).isEqualTo(scans);
+            });
+        }
     }
 
     @Test
@@ -332,7 +381,7 @@ class MongoWireServerTest {
             events.find().sort(new Document("_id", 1)).forEach(document -> seen.add(document.toJson(EXTENDED)));
             return seen;
         };
-        List<String> expected = onDatabase(MongoWireServer.inMemory(),
+        List<String> expected = onDatabase(MongoWireServer.stock(),
                 database -> run.apply(database.getCollection("events")));
         withCollection(MongoWireServer.onFile(data.resolve("updates.mv"), FreePorts.pick()), events -> {
             long before = KeyedH2Backend.copyOnWriteUpdates();
