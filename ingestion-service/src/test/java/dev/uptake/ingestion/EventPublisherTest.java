@@ -16,13 +16,17 @@ import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.Topics;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.ingestion.messaging.EventPublisher;
+import dev.uptake.ingestion.messaging.PublishedLookup;
 import dev.uptake.testsupport.KafkaTestResource;
 import dev.uptake.testsupport.MongoTestResource;
 import dev.uptake.testsupport.TestTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** What the publisher tells about each event against the real broker: taken, refused, or never sent. */
+/**
+ * What the publisher tells about each event against the real broker (taken, refused, or never sent), and what the
+ * lookup of left-behind claims finds on it.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(MongoTestResource.class)
@@ -32,6 +36,9 @@ class EventPublisherTest {
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    PublishedLookup lookup;
 
     @Test
     void shouldTellWhichEventsKafkaTookAndSendNoneAfterARefusal() {
@@ -61,6 +68,45 @@ class EventPublisherTest {
         assertThat(outcome.failure()).isInstanceOf(EventPublisher.NotSentException.class);
         assertThat(outcome.positions()).containsOnlyNulls();
         assertThat(onTopic(late)).isEmpty();
+    }
+
+    @Test
+    void shouldFindWhereAnEventClaimedAtAGivenTimeIsOnTheTopicAndNothingElse() {
+        Instant claimedAt = Instant.now();
+        TrackedEvent sent = event("sent", Map.of("rows", 1));
+        TrackedEvent other = event("other", Map.of("rows", 2));
+        EventPublisher.Outcome outcome = publisher.publishAll(List.of(sent, other), System.nanoTime() + WAIT.toNanos())
+                .await().atMost(WAIT);
+        TrackedEvent neverSent = event("never-sent", Map.of("rows", 3));
+
+        Map<String, EventPublisher.Position> found = lookup.find(List.of(
+                new PublishedLookup.Wanted(sent.tenantId(), sent.messageId(), sent.partitionKey(),
+                        List.of(claimedAt)),
+                new PublishedLookup.Wanted(neverSent.tenantId(), neverSent.messageId(), neverSent.partitionKey(),
+                        List.of(claimedAt)),
+                // The same messageId sent by another tenant is another event.
+                new PublishedLookup.Wanted("another-tenant", other.messageId(), other.partitionKey(),
+                        List.of(claimedAt))))
+                .await().atMost(WAIT);
+
+        assertThat(found).containsOnly(Map.entry(sent.tenantId() + "/" + sent.messageId(), outcome.positions().get(0)));
+    }
+
+    @Test
+    void shouldReadOnlyTheWindowsInWhichAClaimsAttemptsCanHaveSentIt() {
+        TrackedEvent sent = event("sent-now", Map.of("rows", 1));
+        publisher.publishAll(List.of(sent), System.nanoTime() + WAIT.toNanos()).await().atMost(WAIT);
+
+        // Claimed a minute ago, it was sent within seconds of that or not at all: this record is another attempt's.
+        Instant minuteAgo = Instant.now().minus(Duration.ofMinutes(1));
+        Map<String, EventPublisher.Position> found = lookup.find(List.of(new PublishedLookup.Wanted(sent.tenantId(),
+                sent.messageId(), sent.partitionKey(), List.of(minuteAgo)))).await().atMost(WAIT);
+        assertThat(found).isEmpty();
+
+        // Taken over just now by an attempt that died in turn: the windows of both attempts are read.
+        found = lookup.find(List.of(new PublishedLookup.Wanted(sent.tenantId(), sent.messageId(),
+                sent.partitionKey(), List.of(minuteAgo, Instant.now().minusSeconds(1))))).await().atMost(WAIT);
+        assertThat(found).containsOnlyKeys(sent.tenantId() + "/" + sent.messageId());
     }
 
     private static List<?> onTopic(TrackedEvent event) {

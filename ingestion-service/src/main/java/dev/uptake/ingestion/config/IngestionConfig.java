@@ -39,6 +39,14 @@ public interface IngestionConfig {
     @WithDefault("PT1S")
     Duration publishTimeout();
 
+    /**
+     * A claim's events are handed to Kafka within this long of the claim, or not at all, whatever came between (a
+     * slow claim write, a takeover's lookup): a retry that takes a claim over reads only this window after each earlier
+     * attempt's claim for what it may have sent. Well under {@link #staleClaimAfter()}.
+     */
+    @WithDefault("PT5S")
+    Duration claimSendLimit();
+
     /** Seconds a client is told to wait (Retry-After) when Kafka is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();

@@ -67,7 +67,7 @@ public class EventPublisher {
 
     /**
      * Hands {@code events} to Kafka unless the sending thread only gets to them after {@code sendByNanos}
-     * ({@link System#nanoTime()}), and completes once Kafka has settled every one it was handed: taken, or refused for
+     * ({@link System#nanoTime()}), none of them after it, and completes once Kafka has settled every one it was handed: taken, or refused for
      * good (the producer's delivery timeout). Never earlier: a request answered while a record could still be
      * delivered would let its retry publish that record a second time. After a refusal the rest are not sent.
      */
@@ -83,7 +83,7 @@ public class EventPublisher {
                 .onItem().transformToUni(settled -> Uni.createFrom().completionStage(settled)));
     }
 
-    private CompletableFuture<Outcome> sendAll(Producer<String, TrackedEvent> producer, List<TrackedEvent> events,
+    CompletableFuture<Outcome> sendAll(Producer<String, TrackedEvent> producer, List<TrackedEvent> events,
             long sendByNanos) {
         CompletableFuture<Outcome> settled = new CompletableFuture<>();
         Position[] positions = new Position[events.size()];
@@ -99,6 +99,11 @@ public class EventPublisher {
             }
         };
         for (int i = 0; i < events.size(); i++) {
+            // Each send may block (max.block.ms) on a full buffer: none starts after the send-by time, so the last
+            // record is stamped at most one block past it.
+            if (i > 0 && firstFailure.get() == null && System.nanoTime() - sendByNanos > 0) {
+                firstFailure.compareAndSet(null, new NotSentException(events.size() - i));
+            }
             if (firstFailure.get() != null) {
                 settle.run();
                 continue;
@@ -124,7 +129,7 @@ public class EventPublisher {
         return settled;
     }
 
-    /** The sending thread got to a request's events after their send-by time: none was handed to Kafka. */
+    /** The sending thread got to these events only after their send-by time: none of them was handed to Kafka. */
     public static final class NotSentException extends RuntimeException {
         NotSentException(int events) {
             super(events + " event(s) waited too long to be sent and were not sent");

@@ -38,6 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EventArchive {
 
     public static final String PENDING = "pending";
+    /** A claim's attempts taken over by a later one, oldest first. */
+    static final String EARLIER = "earlier";
     public static final String PUBLISHED = "published";
     public static final String FAILED = "failed";
 
@@ -93,12 +95,28 @@ public class EventArchive {
                 .map(document -> document.getString("_id")).collect().asSet();
     }
 
-    /** Takes over a failed or stale claim; false when another attempt got there first. */
+    /**
+     * Takes over a failed or stale claim; false when another attempt got there first. The attempt it replaces is kept
+     * in {@code earlier}: if this one dies too, the next must still look for what that one may have sent.
+     */
     public Uni<Boolean> reclaim(String id, String expectedState, Date expectedClaimedAt, Instant now) {
         Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("state", expectedState),
                 Filters.eq("claimedAt", expectedClaimedAt));
         return claims.updateOne(filter, Updates.combine(Updates.set("state", PENDING), Updates.set("claimedAt",
-                Date.from(now)))).map(result -> result.getModifiedCount() == 1);
+                Date.from(now)), Updates.push(EARLIER, expectedClaimedAt)))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    /** When each attempt on this claim began: the earlier ones taken over, and the current one. */
+    public static List<Instant> attempts(Document claim) {
+        List<Instant> attempts = new ArrayList<>();
+        for (Object earlier : claim.getList(EARLIER, Object.class, List.of())) {
+            if (earlier instanceof Date date) {
+                attempts.add(date.toInstant());
+            }
+        }
+        attempts.add(claim.getDate("claimedAt").toInstant());
+        return attempts;
     }
 
     /**

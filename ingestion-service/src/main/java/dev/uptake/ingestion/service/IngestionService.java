@@ -3,7 +3,6 @@ package dev.uptake.ingestion.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import dev.uptake.contracts.EventType;
 import dev.uptake.contracts.TrackedEvent;
 import dev.uptake.ingestion.config.IngestionConfig;
 import dev.uptake.ingestion.messaging.EventPublisher;
+import dev.uptake.ingestion.messaging.PublishedLookup;
 import dev.uptake.ingestion.repository.EventArchive;
 import dev.uptake.ingestion.repository.Memberships;
 import dev.uptake.ingestion.repository.Suppressions;
@@ -39,16 +39,19 @@ public class IngestionService {
     private final Memberships memberships;
     private final Suppressions suppressions;
     private final EventPublisher publisher;
+    private final PublishedLookup lookup;
     private final IngestionConfig config;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public IngestionService(EventArchive archive, Memberships memberships, Suppressions suppressions,
-            EventPublisher publisher, IngestionConfig config, Clock clock, MeterRegistry meters) {
+            EventPublisher publisher, PublishedLookup lookup, IngestionConfig config, Clock clock,
+            MeterRegistry meters) {
         this.archive = archive;
         this.memberships = memberships;
         this.suppressions = suppressions;
         this.publisher = publisher;
+        this.lookup = lookup;
         this.config = config;
         this.clock = clock;
         this.meters = meters;
@@ -114,44 +117,57 @@ public class IngestionService {
 
     private Uni<Integer> claimAndPublish(String tenantId, List<TrackedEvent> events) {
         Instant now = clock.instant();
+        long claimed = System.nanoTime();
         return archive.claim(events, now).flatMap(taken -> {
             List<TrackedEvent> fresh = new ArrayList<>();
             List<TrackedEvent> seen = new ArrayList<>();
             for (int index = 0; index < events.size(); index++) {
                 (taken.contains(index) ? seen : fresh).add(events.get(index));
             }
-            return resolveSeen(seen, now).flatMap(verdict -> {
-                List<TrackedEvent> toPublish = new ArrayList<>(fresh);
-                toPublish.addAll(verdict.retakenEvents());
-                return publish(tenantId, toPublish).map(ignored -> {
-                    if (verdict.inFlight() > 0) {
-                        throw unavailable(verdict.inFlight() + " event(s) with these messageIds are still being "
-                                + "accepted by an earlier attempt; retry shortly.");
-                    }
-                    count(tenantId, "duplicate", null, verdict.duplicates());
-                    return verdict.duplicates();
-                });
+            return publish(tenantId, fresh, claimed).chain(() -> resolveSeen(tenantId, seen)).map(verdict -> {
+                if (verdict.inFlight() > 0) {
+                    throw unavailable(verdict.inFlight() + " event(s) with these messageIds are still being "
+                            + "accepted by an earlier attempt; retry shortly.");
+                }
+                count(tenantId, "duplicate", null, verdict.duplicates());
+                return verdict.duplicates();
             });
         });
     }
 
-    private record Verdict(List<TrackedEvent> retakenEvents, int duplicates, int inFlight) {
+    /**
+     * When events claimed at {@code claimed} ({@link System#nanoTime()}) must be handed to Kafka by, else none is
+     * sent: the publish timeout from now, but never past the claim's send limit, the window a takeover's lookup reads.
+     */
+    private long sendBy(long claimed) {
+        long byTimeout = System.nanoTime() + config.publishTimeout().toNanos();
+        long byClaim = claimed + config.claimSendLimit().toNanos();
+        return byTimeout - byClaim < 0 ? byTimeout : byClaim;
     }
 
-    /** A seen messageId is a duplicate if published; a failed or stale claim is taken over; a fresh one is in flight. */
-    private Uni<Verdict> resolveSeen(List<TrackedEvent> seen, Instant now) {
+    private record Verdict(int duplicates, int inFlight) {
+    }
+
+    /**
+     * A seen messageId is a duplicate if archived; a fresh claim is in flight; a failed or stale one is looked for on
+     * the topic (an earlier attempt may have sent it and died, or failed after the acknowledgement), archived if found,
+     * and otherwise taken over and published.
+     */
+    private Uni<Verdict> resolveSeen(String tenantId, List<TrackedEvent> seen) {
         if (seen.isEmpty()) {
-            return Uni.createFrom().item(new Verdict(List.of(), 0, 0));
+            return Uni.createFrom().item(new Verdict(0, 0));
         }
         List<String> seenIds = EventArchive.ids(seen);
         return Uni.combine().all().unis(archive.findClaims(seenIds), archive.archived(seenIds)).asTuple()
-                .flatMap(found -> verdict(seen, found.getItem1(), found.getItem2(), now));
+                .flatMap(found -> verdict(tenantId, seen, found.getItem1(), found.getItem2()));
     }
 
-    private Uni<Verdict> verdict(List<TrackedEvent> seen, List<Document> claims, Set<String> published, Instant now) {
+    private Uni<Verdict> verdict(String tenantId, List<TrackedEvent> seen, List<Document> claims,
+            Set<String> published) {
+        Instant now = clock.instant();
         Map<String, Document> byId = new HashMap<>();
         claims.forEach(claim -> byId.put(claim.getString("_id"), claim));
-        List<Uni<TrackedEvent>> retakes = new ArrayList<>();
+        List<Left> left = new ArrayList<>();
         int duplicates = 0;
         int inFlight = 0;
         Set<String> handled = new HashSet<>();
@@ -160,34 +176,83 @@ public class IngestionService {
             Document claim = byId.get(id);
             if (claim == null || !handled.add(id) || published.contains(id)) {
                 duplicates++;
-                continue;
-            }
-            Date claimedAt = claim.getDate("claimedAt");
-            boolean stale = claimedAt.toInstant().plus(config.staleClaimAfter()).isBefore(now);
-            if (EventArchive.FAILED.equals(claim.getString("state")) || stale) {
-                retakes.add(archive.reclaim(id, claim.getString("state"), claimedAt, now)
-                        .map(won -> won ? event : null));
+            } else if (EventArchive.FAILED.equals(claim.getString("state"))
+                    || claim.getDate("claimedAt").toInstant().plus(config.staleClaimAfter()).isBefore(now)) {
+                left.add(new Left(event, claim));
             } else {
                 inFlight++;
             }
         }
-        if (retakes.isEmpty()) {
-            return Uni.createFrom().item(new Verdict(List.of(), duplicates, inFlight));
-        }
         int finalDuplicates = duplicates;
         int finalInFlight = inFlight;
-        return Uni.join().all(retakes).andFailFast().map(results -> {
+        return takeOver(tenantId, left).map(outcome -> new Verdict(finalDuplicates + outcome.duplicates(),
+                finalInFlight + outcome.inFlight()));
+    }
+
+    /** A claim left behind by an attempt that failed or went stale, as read. */
+    private record Left(TrackedEvent event, Document claim) {
+    }
+
+    private Uni<Verdict> takeOver(String tenantId, List<Left> left) {
+        if (left.isEmpty()) {
+            return Uni.createFrom().item(new Verdict(0, 0));
+        }
+        List<PublishedLookup.Wanted> wanted = left.stream().map(l -> new PublishedLookup.Wanted(l.event().tenantId(),
+                l.event().messageId(), l.event().partitionKey(), EventArchive.attempts(l.claim()))).toList();
+        return lookup.find(wanted)
+                .onFailure().transform(failure -> {
+                    Log.warnf("Could not tell whether %d retried event(s) are on Kafka already: %s", left.size(),
+                            failure.toString());
+                    return unavailable("Whether an earlier attempt published these events cannot be checked now; "
+                            + "retry after the delay.");
+                })
+                .flatMap(found -> {
+                    List<TrackedEvent> onKafka = new ArrayList<>();
+                    List<EventPublisher.Position> positions = new ArrayList<>();
+                    List<Left> absent = new ArrayList<>();
+                    for (int i = 0; i < left.size(); i++) {
+                        EventPublisher.Position position = found.get(wanted.get(i).id());
+                        if (position == null) {
+                            absent.add(left.get(i));
+                        } else {
+                            onKafka.add(left.get(i).event());
+                            positions.add(position);
+                        }
+                    }
+                    if (!onKafka.isEmpty()) {
+                        Log.infof("%d of %d retried event(s) with claims left behind were on Kafka already: "
+                                + "archived, not published again", onKafka.size(), left.size());
+                    }
+                    return archive.archive(onKafka, positions).chain(() -> reclaimAndPublish(tenantId, absent))
+                            .map(inFlight -> new Verdict(onKafka.size(), inFlight));
+                });
+    }
+
+    /**
+     * Takes over each claim unless another attempt did since it was read, and publishes what it took within the
+     * publish timeout of this new claim. The item is how many another attempt had taken.
+     */
+    private Uni<Integer> reclaimAndPublish(String tenantId, List<Left> absent) {
+        if (absent.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Instant now = clock.instant();
+        long claimed = System.nanoTime();
+        List<Uni<TrackedEvent>> reclaims = absent.stream().map(l -> archive.reclaim(
+                EventArchive.id(l.event().tenantId(), l.event().messageId()), l.claim().getString("state"),
+                l.claim().getDate("claimedAt"), now).map(won -> won ? l.event() : null)).toList();
+        return Uni.join().all(reclaims).andFailFast().flatMap(results -> {
             List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
-            return new Verdict(won, finalDuplicates, finalInFlight + results.size() - won.size());
+            return publish(tenantId, won, claimed).replaceWith(results.size() - won.size());
         });
     }
 
-    private Uni<Void> publish(String tenantId, List<TrackedEvent> events) {
+    private Uni<Void> publish(String tenantId, List<TrackedEvent> events, long claimed) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Timer.Sample sample = Timer.start(meters);
-        return publisher.publishAll(events, System.nanoTime() + config.publishTimeout().toNanos())
+        return publisher.publishAll(events, sendBy(claimed))
                 .onFailure().transform(failure -> new Refused(events, failure))
                 // Kafka's acknowledgement alone: the archive insert that follows has its own cost.
                 .onItem().invoke(() -> sample.stop(meters.timer("uptake.ingestion.publish")))
