@@ -16,7 +16,7 @@ import dev.uptake.launcher.Service;
  * every event must be counted once, neither lost with the stopping process nor published twice by a retry. Stopped
  * (SIGTERM), it finishes what it took; killed (SIGKILL), it leaves claims behind whose events Kafka may already hold,
  * and the retries that take them over must find those rather than publish them again (before they did: 6,101 counted
- * of 6,001, twice of two; since, the lookup found 50 or 100 such events in full system-test runs).
+ * of 6,001, twice of two; since, the lookup found 100 such events in two full system-test runs of three).
  */
 class IngestionRestartIT {
 
