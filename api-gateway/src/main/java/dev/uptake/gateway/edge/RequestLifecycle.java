@@ -67,7 +67,8 @@ public class RequestLifecycle {
         ctx.put(EdgeAttributes.REQUEST_ID, requestId);
         ctx.put(EdgeAttributes.FAMILY, family(ctx.normalizedPath()));
         ctx.addHeadersEndHandler(v -> secureHeaders(ctx.response(), requestId, ctx.normalizedPath()));
-        ctx.addEndHandler(done -> finished(ctx, start, done.succeeded()));
+        // An HTTP/2 stream may report its close before the end of a response it sent whole: ended is answered.
+        ctx.addEndHandler(done -> finished(ctx, start, done.succeeded() || ctx.response().ended()));
         ctx.next();
     }
 

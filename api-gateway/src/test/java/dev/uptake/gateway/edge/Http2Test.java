@@ -1,6 +1,7 @@
 package dev.uptake.gateway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -9,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ class Http2Test {
 
     private static final String BATCH = "{\"batch\":[{\"type\":\"track\",\"event\":\"Opened\",\"userId\":\"u1\"}]}";
     private static TestTenants.Tenant shared;
+
+    @Inject
+    CapturedAccessLog output;
     private TestTenants.Tenant tenant;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
 
@@ -47,6 +54,19 @@ class Http2Test {
         HttpResponse<String> first = send(post("Bearer " + tenant.writeKey(), HttpRequest.BodyPublishers.ofString(BATCH)));
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+
+    @Test
+    void shouldLogTheStatusItAnsweredNotAHangUp() throws Exception {
+        String requestId = "http2-access-0001";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(post("Bearer " + tenant.writeKey(),
+                HttpRequest.BodyPublishers.ofString(BATCH)), (name, value) -> true).header("X-Request-Id", requestId)
+                .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        String line = await().atMost(Duration.ofSeconds(5)).until(() -> output.lines().stream()
+                .filter(l -> l.contains(requestId)).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(new ObjectMapper().readTree(line).path("status").asInt()).isEqualTo(200);
     }
 
     @Test
