@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.uptake.contracts.EventType;
@@ -33,6 +34,15 @@ import io.quarkus.test.junit.QuarkusTest;
 class EventPublisherTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /**
+     * The topic exists before a test sends: its automatic creation can take longer than the producer's 250 ms
+     * max.block.ms on a busy machine, which refused the first send with a timeout instead of what a test expects.
+     */
+    @BeforeEach
+    void topicExists() {
+        TestTopics.send(Topics.EVENTS, "warm-up", "{}", Map.of());
+    }
 
     @Inject
     EventPublisher publisher;

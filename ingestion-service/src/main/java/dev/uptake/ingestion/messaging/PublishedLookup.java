@@ -59,6 +59,8 @@ public class PublishedLookup {
      * same claim over.
      */
     static final Duration READ_LIMIT = Duration.ofSeconds(5);
+    /** Windows closer than this are read as one span (see {@link #windows}). */
+    static final Duration MERGE_GAP = Duration.ofSeconds(60);
 
     /** One event to look for: its tenant, messageId, record key and when each attempt on its claim began. */
     public record Wanted(String tenantId, String messageId, String key, List<Instant> attempts) {
@@ -129,7 +131,8 @@ public class PublishedLookup {
                 TopicPartition partition = entry.getKey();
                 Map<String, List<Wanted>> byMessageId = entry.getValue().stream()
                         .collect(Collectors.groupingBy(Wanted::messageId));
-                for (Instant[] window : windows(entry.getValue())) {
+                List<Instant> attempts = entry.getValue().stream().flatMap(w -> w.attempts().stream()).toList();
+                for (Instant[] window : windows(attempts, sendWindow)) {
                     OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, window[0].toEpochMilli()),
                             remaining(deadline)).get(partition);
                     if (first != null && first.offset() < ends.get(partition)) {
@@ -157,15 +160,19 @@ public class PublishedLookup {
         return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
-    /** The spans in which any attempt can have stamped its records, overlapping ones merged, in time order. */
-    List<Instant[]> windows(List<Wanted> wanted) {
-        List<Instant> starts = wanted.stream().flatMap(w -> w.attempts().stream()).sorted().toList();
+    /**
+     * The spans in which any attempt can have stamped its records, in time order; spans less than {@link #MERGE_GAP}
+     * apart are read as one. A claim retried through an outage keeps the time of every attempt, most of which sent
+     * nothing, and a seek for each would outlast {@link #READ_LIMIT}; the records between them are few, since a broker
+     * that refuses sends appends nothing either.
+     */
+    static List<Instant[]> windows(List<Instant> attempts, Duration sendWindow) {
         List<Instant[]> windows = new ArrayList<>();
-        for (Instant start : starts) {
+        for (Instant start : attempts.stream().sorted().toList()) {
             Instant from = start.minus(MARGIN);
             Instant to = start.plus(sendWindow).plus(MARGIN);
             Instant[] last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
-            if (last != null && !from.isAfter(last[1])) {
+            if (last != null && !from.isAfter(last[1].plus(MERGE_GAP))) {
                 last[1] = to.isAfter(last[1]) ? to : last[1];
             } else {
                 windows.add(new Instant[] {from, to});

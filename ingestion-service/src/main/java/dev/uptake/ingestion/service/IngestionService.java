@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -229,8 +230,8 @@ public class IngestionService {
     }
 
     /**
-     * Takes over each claim unless another attempt did since it was read, and publishes what it took within the
-     * publish timeout of this new claim. The item is how many another attempt had taken.
+     * Takes over each claim unless another attempt did since it was read, and publishes what it took within the send
+     * limit of this new claim. The item is how many another attempt had taken.
      */
     private Uni<Integer> reclaimAndPublish(String tenantId, List<Left> absent) {
         if (absent.isEmpty()) {
@@ -242,7 +243,7 @@ public class IngestionService {
                 EventArchive.id(l.event().tenantId(), l.event().messageId()), l.claim().getString("state"),
                 l.claim().getDate("claimedAt"), now).map(won -> won ? l.event() : null)).toList();
         return Uni.join().all(reclaims).andFailFast().flatMap(results -> {
-            List<TrackedEvent> won = results.stream().filter(java.util.Objects::nonNull).toList();
+            List<TrackedEvent> won = results.stream().filter(Objects::nonNull).toList();
             return publish(tenantId, won, claimed).replaceWith(results.size() - won.size());
         });
     }
