@@ -117,6 +117,7 @@ public class PublishedLookup {
 
     private Map<String, EventPublisher.Position> scan(List<Wanted> wanted, long deadline) {
         long started = System.nanoTime();
+        remaining(deadline); // Waited its whole time behind other lookups: fails, leaving the consumer as it is.
         try {
             if (consumer == null) {
                 consumer = new KafkaConsumer<>(properties());
@@ -141,7 +142,7 @@ public class PublishedLookup {
                     }
                 }
             }
-            Log.infof("Looked for %d event(s) of taken-over claims on %d partition(s): %d on the topic already "
+            Log.infof("Looked for %d event(s) of claims left behind on %d partition(s): %d on the topic already "
                     + "(%d records read, %d ms)", wanted.size(), byPartition.size(), found.size(), records,
                     (System.nanoTime() - started) / 1_000_000);
             return found;
