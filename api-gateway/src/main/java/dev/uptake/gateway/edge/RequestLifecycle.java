@@ -67,8 +67,9 @@ public class RequestLifecycle {
         ctx.put(EdgeAttributes.REQUEST_ID, requestId);
         ctx.put(EdgeAttributes.FAMILY, family(ctx.normalizedPath()));
         ctx.addHeadersEndHandler(v -> secureHeaders(ctx.response(), requestId, ctx.normalizedPath()));
-        // An HTTP/2 stream may report its close before the end of a response it sent whole: ended is answered.
-        ctx.addEndHandler(done -> finished(ctx, start, done.succeeded() || ctx.response().ended()));
+        // Whether the response ended, not whether the end handler succeeded: an HTTP/2 stream may report its close
+        // before the end of a response it sent whole.
+        ctx.addEndHandler(done -> finished(ctx, start, ctx.response().ended()));
         ctx.next();
     }
 

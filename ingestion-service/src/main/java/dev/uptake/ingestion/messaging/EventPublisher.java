@@ -66,10 +66,10 @@ public class EventPublisher {
     }
 
     /**
-     * Hands {@code events} to Kafka unless the sending thread only gets to them after {@code sendByNanos}
-     * ({@link System#nanoTime()}), none of them after it, and completes once Kafka has settled every one it was handed: taken, or refused for
-     * good (the producer's delivery timeout). Never earlier: a request answered while a record could still be
-     * delivered would let its retry publish that record a second time. After a refusal the rest are not sent.
+     * Hands {@code events} to Kafka, none of them after {@code sendByNanos} ({@link System#nanoTime()}), and completes
+     * once Kafka has settled every one it was handed: taken, or refused for good (the producer's delivery timeout).
+     * Never earlier: a request answered while a record could still be delivered would let its retry publish that
+     * record a second time. After a refusal the rest are not sent.
      */
     public Uni<Outcome> publishAll(List<TrackedEvent> events, long sendByNanos) {
         if (events.isEmpty()) {
@@ -88,10 +88,6 @@ public class EventPublisher {
         CompletableFuture<Outcome> settled = new CompletableFuture<>();
         Position[] positions = new Position[events.size()];
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        if (System.nanoTime() - sendByNanos > 0) {
-            settled.complete(new Outcome(Arrays.asList(positions), new NotSentException(events.size())));
-            return settled;
-        }
         AtomicInteger unsettled = new AtomicInteger(events.size());
         Runnable settle = () -> {
             if (unsettled.decrementAndGet() == 0) {
@@ -101,7 +97,7 @@ public class EventPublisher {
         for (int i = 0; i < events.size(); i++) {
             // Each send may block (max.block.ms) on a full buffer: none starts after the send-by time, so the last
             // record is stamped at most one block past it.
-            if (i > 0 && firstFailure.get() == null && System.nanoTime() - sendByNanos > 0) {
+            if (firstFailure.get() == null && System.nanoTime() - sendByNanos > 0) {
                 firstFailure.compareAndSet(null, new NotSentException(events.size() - i));
             }
             if (firstFailure.get() != null) {
