@@ -39,6 +39,12 @@ public class BareChain {
         }
     }
 
+    /** A port taken (say, by a run left behind) must stop the benchmark, not leave it waiting. */
+    static void exit(Throwable error) {
+        error.printStackTrace();
+        System.exit(1);
+    }
+
     static void producer(Vertx vertx, int port, String bootstrap, String topic) {
         Properties properties = new Properties();
         // Ingestion's producer settings.
@@ -75,7 +81,7 @@ public class BareChain {
                         }
                     }));
         })).listen(port, "127.0.0.1").onSuccess(server ->
-                System.out.println("bare producer on " + server.actualPort()));
+                System.out.println("bare producer on " + server.actualPort())).onFailure(BareChain::exit);
     }
 
     static void front(Vertx vertx, int port, int upstreamPort) {
@@ -94,6 +100,6 @@ public class BareChain {
                     }))
                     .onFailure(error -> request.response().setStatusCode(502).end());
         })).listen(port, "127.0.0.1").onSuccess(server ->
-                System.out.println("bare front on " + server.actualPort()));
+                System.out.println("bare front on " + server.actualPort())).onFailure(BareChain::exit);
     }
 }
