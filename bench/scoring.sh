@@ -3,7 +3,9 @@
 # uptake.events.v1 until the account API counts every one, against a bare Kafka consumer that parses the same records
 # and counts per account in memory (same run). Then ingestion through the gateway at full speed, with what scoring has
 # not yet handled sampled meanwhile and until it has caught up, to show whether it keeps up. Target: scoring >= 0.5 x
-# the bare consumer.
+# the bare consumer. Also the architecture's floor in bare code (BareRollups.java: per poll, each account-day's and
+# user-day's counts as bulk $inc upserts into the same Mongo server), which bounds what any implementation of exact
+# rollups reaches on these cores.
 # Appends its figures to bench/RESULTS.md.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -42,6 +44,9 @@ echo "$drain" >"$WORK/scoring-drain.out"
 
 log "A: bare consumer, new group, from the beginning of the same records"
 bare_a=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
+
+log "the architecture's floor: bare rollups into the Mongo stand-in, new group, from the beginning of the same records"
+rollups=$(bench_java BareRollups.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
 
 log "ingestion through the gateway, batches of 100, $CONNECTIONS connections for $DURATION; scoring sampled until it catches up"
 export BENCH_PREFIX="$run-gateway"
@@ -84,7 +89,10 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "  warm-up drain of $WARMUP_EVENTS such records (other accounts, not measured; applied in $(value applied_seconds "$warmup") s);"
   echo "  scoring time runs from the first send until GET /v1/accounts (paged, every 0.5 s) sums eventCount = $EVENTS;"
   echo "  reference: BareConsumer.java (assigned partitions, new group id, max.poll.records 2000, fetch.max.wait.ms 100,"
-  echo "  Jackson parse + per-account HashMap), right after the drain and again at the end;"
+  echo "  Jackson parse + per-account HashMap), right after the drain and again at the end; the architecture's floor:"
+  echo "  BareRollups.java (the same records, max.poll.records 6000 as scoring, per poll each account-day's and user-day's"
+  echo "  counts by event name merged in memory and written as unordered bulk \$inc upserts to the same Mongo server, then"
+  echo "  a synchronous commit), after the first bare consumer;"
   echo "  ingestion: wrk 2 threads, $CONNECTIONS connections, batches of 100 through the gateway, $DURATION after a 5 s warm-up;"
   echo "  load generator, gateway, services, Mongo-wire server and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
@@ -92,8 +100,11 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "| measure | events/s | ratio to the bare consumer |"
   echo "|---|---|---|"
   echo "| bare consumer (after the drain, then at the end) | $(value bare_rate "$bare_a") ($(value bare_records "$bare_a") records), $(value bare_rate "$bare_b") ($(value bare_records "$bare_b") records) (mean $bare) | 1.00 |"
+  echo "| the architecture's floor: bare rollups into the Mongo server | $(value rollups_rate "$rollups") ($(value rollups_records "$rollups") records, $(value rollups_upserts "$rollups") upserts) | $(ratio "$(value rollups_rate "$rollups")" "$bare") |"
   echo "| scoring-service applying $EVENTS events | $scoring_rate ($scoring_note; producing took $(value produce_seconds "$drain") s) | $(ratio "$scoring_rate" "$bare") |"
   echo "| ingestion through the gateway, same run (batches of 100) | $ingest_eps ($batch_rps requests/s; $(statuses_of scoring-batch)) | $(ratio "$ingest_eps" "$bare") |"
+  echo
+  echo "Scoring against the floor: $(ratio "$scoring_rate" "$(value rollups_rate "$rollups")")."
   echo
   echo "Records scoring-service had not yet handled during that ingestion and until it caught up (topic end offsets"
   echo "minus its applied, skipped and dead-lettered counters; a sample each second, fewer when sampling took longer): $(value behind_samples "$lag");"

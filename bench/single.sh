@@ -21,6 +21,7 @@ BARE_PIDS=()
 bare_java() {
   local log="$WORK/$1"
   shift
+  : >"$log"
   java -Xmx${UPTAKE_SERVICE_HEAP:-256m} $UPTAKE_SERVICE_JVM_OPTIONS -cp "$(kafka_tools_classpath)" "$@" >"$log" 2>&1 &
   BARE_PIDS+=("$!")
   for _ in $(seq 1 60); do grep -q " on " "$log" && return; sleep 1; done
