@@ -67,6 +67,8 @@ catch_up=$(bench_java ScoringLoad.java await "${api[@]}" --timeout="$CATCH_UP_TI
 
 log "A: bare consumer again (now also over the gateway's records)"
 bare_b=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
+log "the architecture's floor again (now also over the gateway's records)"
+rollups_b=$(bench_java BareRollups.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
 load_after=$(load_average)
 failures=$(scoring_failures)
 
@@ -79,6 +81,7 @@ else
   scoring_note="INCOMPLETE: $(value counted "$drain") of $EVENTS counted after $(value applied_seconds "$drain") s; rate of those"
 fi
 bare=$(mean "$(value bare_rate "$bare_a")" "$(value bare_rate "$bare_b")")
+floor=$(mean "$(value rollups_rate "$rollups")" "$(value rollups_rate "$rollups_b")")
 ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", ok * 100 / d }')
 {
   echo
@@ -92,7 +95,7 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "  Jackson parse + per-account HashMap), right after the drain and again at the end; the architecture's floor:"
   echo "  BareRollups.java (the same records, max.poll.records 6000 as scoring, per poll each account-day's and user-day's"
   echo "  counts by event name merged in memory and written as unordered bulk \$inc upserts to the same Mongo server, then"
-  echo "  a synchronous commit), after the first bare consumer;"
+  echo "  a synchronous commit), after each bare consumer;"
   echo "  ingestion: wrk 2 threads, $CONNECTIONS connections, batches of 100 through the gateway, $DURATION after a 5 s warm-up;"
   echo "  load generator, gateway, services, Mongo-wire server and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
@@ -100,11 +103,11 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "| measure | events/s | ratio to the bare consumer |"
   echo "|---|---|---|"
   echo "| bare consumer (after the drain, then at the end) | $(value bare_rate "$bare_a") ($(value bare_records "$bare_a") records), $(value bare_rate "$bare_b") ($(value bare_records "$bare_b") records) (mean $bare) | 1.00 |"
-  echo "| the architecture's floor: bare rollups into the Mongo server | $(value rollups_rate "$rollups") ($(value rollups_records "$rollups") records, $(value rollups_upserts "$rollups") upserts) | $(ratio "$(value rollups_rate "$rollups")" "$bare") |"
+  echo "| the architecture's floor: bare rollups into the Mongo server (after the drain, then at the end) | $(value rollups_rate "$rollups") ($(value rollups_records "$rollups") records, $(value rollups_upserts "$rollups") upserts), $(value rollups_rate "$rollups_b") ($(value rollups_records "$rollups_b") records, $(value rollups_upserts "$rollups_b") upserts) (mean $floor) | $(ratio "$floor" "$bare") |"
   echo "| scoring-service applying $EVENTS events | $scoring_rate ($scoring_note; producing took $(value produce_seconds "$drain") s) | $(ratio "$scoring_rate" "$bare") |"
   echo "| ingestion through the gateway, same run (batches of 100) | $ingest_eps ($batch_rps requests/s; $(statuses_of scoring-batch)) | $(ratio "$ingest_eps" "$bare") |"
   echo
-  echo "Scoring against the floor: $(ratio "$scoring_rate" "$(value rollups_rate "$rollups")")."
+  echo "Scoring against the floor: $(ratio "$scoring_rate" "$floor")."
   echo
   echo "Records scoring-service had not yet handled during that ingestion and until it caught up (topic end offsets"
   echo "minus its applied, skipped and dead-lettered counters; a sample each second, fewer when sampling took longer): $(value behind_samples "$lag");"
