@@ -3,9 +3,9 @@
 # uptake.events.v1 until the account API counts every one, against a bare Kafka consumer that parses the same records
 # and counts per account in memory (same run). Then ingestion through the gateway at full speed, with what scoring has
 # not yet handled sampled meanwhile and until it has caught up, to show whether it keeps up. Target: scoring >= 0.5 x
-# the bare consumer. Also the architecture's floor in bare code (BareRollups.java: per poll, each account-day's and
-# user-day's counts as bulk $inc upserts into the same Mongo server), which bounds what any implementation of exact
-# rollups reaches on these cores.
+# the bare consumer. Also the architecture's floor in bare code (BareConsumer.java given a Mongo URI: per poll, each
+# account-day's and user-day's counts as bulk $inc upserts into the same Mongo server), which bounds what a consumer
+# writing exact rollups per poll reaches on these cores.
 # Appends its figures to bench/RESULTS.md.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,7 +46,7 @@ log "A: bare consumer, new group, from the beginning of the same records"
 bare_a=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
 
 log "the architecture's floor: bare rollups into the Mongo stand-in, new group, from the beginning of the same records"
-rollups=$(bench_java BareRollups.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
+rollups=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
 
 log "ingestion through the gateway, batches of 100, $CONNECTIONS connections for $DURATION; scoring sampled until it catches up"
 export BENCH_PREFIX="$run-gateway"
@@ -68,7 +68,7 @@ catch_up=$(bench_java ScoringLoad.java await "${api[@]}" --timeout="$CATCH_UP_TI
 log "A: bare consumer again (now also over the gateway's records)"
 bare_b=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC")
 log "the architecture's floor again (now also over the gateway's records)"
-rollups_b=$(bench_java BareRollups.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
+rollups_b=$(bench_java BareConsumer.java "$KAFKA" "$TOPIC" "mongodb://127.0.0.1:${UPTAKE_MONGO_PORT:-27117}")
 load_after=$(load_average)
 failures=$(scoring_failures)
 
@@ -93,9 +93,9 @@ ingest_eps=$(awk -v ok="$batch_ok" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", 
   echo "  scoring time runs from the first send until GET /v1/accounts (paged, every 0.5 s) sums eventCount = $EVENTS;"
   echo "  reference: BareConsumer.java (assigned partitions, new group id, max.poll.records 2000, fetch.max.wait.ms 100,"
   echo "  Jackson parse + per-account HashMap), right after the drain and again at the end; the architecture's floor:"
-  echo "  BareRollups.java (the same records, max.poll.records 6000 as scoring, per poll each account-day's and user-day's"
-  echo "  counts by event name merged in memory and written as unordered bulk \$inc upserts to the same Mongo server, then"
-  echo "  a synchronous commit), after each bare consumer;"
+  echo "  BareConsumer.java given the Mongo URI (the same records, max.poll.records 6000 as scoring, per poll each"
+  echo "  account-day's and user-day's counts by event name merged in memory and written as unordered bulk \$inc upserts"
+  echo "  to the same Mongo server, then a synchronous commit), after each bare consumer;"
   echo "  ingestion: wrk 2 threads, $CONNECTIONS connections, batches of 100 through the gateway, $DURATION after a 5 s warm-up;"
   echo "  load generator, gateway, services, Mongo-wire server and broker share the same $(nproc) cores"
   echo "- load average before / after: $load_before / $load_after"
