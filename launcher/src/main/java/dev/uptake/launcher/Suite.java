@@ -44,6 +44,7 @@ public final class Suite implements AutoCloseable {
     private final Map<Service, ChildJvm> services = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String operatorToken;
+    private String internalToken;
     private String kafkaBootstrapServers;
 
     private record Launch(List<String> command, Map<String, String> environment) {
@@ -90,6 +91,11 @@ public final class Suite implements AutoCloseable {
         return operatorToken;
     }
 
+    /** The credential the gateway sends the services, for calls that must reach a service straight. */
+    public String internalToken() {
+        return internalToken;
+    }
+
     public SuiteOptions options() {
         return options;
     }
@@ -99,7 +105,7 @@ public final class Suite implements AutoCloseable {
         mkdirs(data.resolve("logs"));
         checkServicePortsFree();
         operatorToken = secret("UPTAKE_OPERATOR_TOKEN", data.resolve("operator-token"));
-        String internalToken = secret("UPTAKE_INTERNAL_TOKEN", data.resolve("internal-token"));
+        internalToken = secret("UPTAKE_INTERNAL_TOKEN", data.resolve("internal-token"));
 
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (kafka == null || kafka.isBlank()) {
@@ -209,8 +215,12 @@ public final class Suite implements AutoCloseable {
     }
 
     private void awaitReady(Service service) {
-        String ready = "http://localhost:" + options.servicePorts().get(service) + "/q/health/ready";
-        services.get(service).awaitReady(() -> isUp(ready), READY_TIMEOUT);
+        services.get(service).awaitReady(() -> isReady(service), READY_TIMEOUT);
+    }
+
+    /** Whether the service answers its readiness check UP now. */
+    public boolean isReady(Service service) {
+        return isUp("http://localhost:" + options.servicePorts().get(service) + "/q/health/ready");
     }
 
     private boolean isUp(String url) {

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,14 +27,11 @@ import dev.uptake.launcher.Suite;
  */
 class ServiceStopIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @ParameterizedTest
     @EnumSource(value = Service.class, names = { "SCORING", "CAMPAIGN" })
     void shouldAnswerACallInFlightWhenTheServiceIsStopped(Service service) throws Exception {
         Suite suite = RunningSuite.suite();
         int port = suite.options().servicePorts().get(service);
-        String token = Files.readString(suite.options().dataDir().resolve("internal-token")).trim();
         String key = "stop-" + UUID.randomUUID().toString().substring(0, 8);
         String target = service == Service.SCORING ? "PUT /v1/features/" + key : "POST /v1/campaigns";
         byte[] body = (service == Service.SCORING
@@ -52,7 +43,7 @@ class ServiceStopIT {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write((target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length + "\r\n" + InternalHeaders.GATEWAY_TOKEN + ": " + token + "\r\n"
+                    + body.length + "\r\n" + InternalHeaders.GATEWAY_TOKEN + ": " + suite.internalToken() + "\r\n"
                     + InternalHeaders.TENANT + ": " + RunningSuite.tenant().tenantId() + "\r\n"
                     + InternalHeaders.KEY_KIND + ": admin\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length / 2);
@@ -61,7 +52,8 @@ class ServiceStopIT {
             CompletableFuture<Void> restarted = CompletableFuture.runAsync(() -> suite.restart(service));
             try {
                 // The stop has begun once the service no longer reports itself ready.
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !ready(port));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> !suite.isReady(service));
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
 
@@ -72,18 +64,6 @@ class ServiceStopIT {
                 // Back for the next test, whatever this one found.
                 restarted.get(2, TimeUnit.MINUTES);
             }
-        }
-    }
-
-    private static boolean ready(int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

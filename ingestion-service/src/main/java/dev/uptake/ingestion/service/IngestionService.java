@@ -239,9 +239,9 @@ public class IngestionService {
         }
         Instant now = clock.instant();
         long claimed = System.nanoTime();
-        List<Uni<TrackedEvent>> reclaims = absent.stream().map(l -> archive.reclaim(
-                EventArchive.id(l.event().tenantId(), l.event().messageId()), l.claim().getString("state"),
-                l.claim().getDate("claimedAt"), now).map(won -> won ? l.event() : null)).toList();
+        List<Uni<TrackedEvent>> reclaims = absent.stream().map(l -> archive.reclaim(l.claim().getString("_id"),
+                l.claim().getString("state"), l.claim().getDate("claimedAt"), now)
+                .map(won -> won ? l.event() : null)).toList();
         return Uni.join().all(reclaims).andFailFast().flatMap(results -> {
             List<TrackedEvent> won = results.stream().filter(Objects::nonNull).toList();
             return publish(tenantId, won, claimed).replaceWith(results.size() - won.size());
